@@ -1,0 +1,81 @@
+package dev.attrprompt.plan;
+
+import com.samskivert.mustache.Template;
+import dev.attrprompt.attributes.Dimension;
+import dev.attrprompt.task.Label;
+import dev.attrprompt.task.PromptTemplates;
+import dev.attrprompt.task.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a task's templates for one label and one set of sampled values. */
+final class PromptRenderer {
+  private final Task task;
+  private final Template simprompt;
+  private final Template attrprompt;
+  private final Map<String, Template> phrases = new HashMap<>();
+
+  PromptRenderer(Task task) {
+    this.task = task;
+    this.simprompt = PromptTemplates.compile(task.templates().simprompt());
+    this.attrprompt = PromptTemplates.compile(task.templates().attrprompt());
+    for (Dimension d : task.attributes().enabled()) {
+      phrases.put(d.name(), PromptTemplates.compile(d.effectivePhrase()));
+    }
+  }
+
+  String render(Method method, Label label, List<String> labels, Map<String, String> values) {
+    Map<String, Object> context = common(label, labels);
+    if (method == Method.SIMPROMPT) {
+      return simprompt.execute(context).strip();
+    }
+    List<Map<String, Object>> attributes = new ArrayList<>();
+    for (Dimension d : task.attributes().enabled()) {
+      String raw = values.get(d.name());
+      if (raw == null) {
+        continue;
+      }
+      String rendered = d.render(raw);
+      Map<String, Object> phraseContext = Map.of("value", rendered, "name", d.name(),
+          "label", label.display());
+      attributes.add(Map.of("name", d.name(), "value", rendered,
+          "phrase", phrases.get(d.name()).execute(phraseContext).strip()));
+      context.put(d.name(), rendered);
+    }
+    context.put("attributes", attributes);
+    return attrprompt.execute(context).strip();
+  }
+
+  private Map<String, Object> common(Label label, List<String> labels) {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("label", label.display());
+    context.put("label_name", label.name());
+    context.put("label_description", label.description().orElse(""));
+    context.put("labels_text", joined(labels.stream().map(this::display).toList(), "and", false));
+    context.put("domain", task.domain());
+    context.put("source", task.source().orElse(""));
+    context.put("task_description", task.description().orElse(""));
+    List<String> similar = task.attributes().similarTo(label.name()).stream()
+        .map(this::display).toList();
+    context.put("similar", similar);
+    context.put("similar_text", joined(similar, "or", true));
+    return context;
+  }
+
+  private String display(String name) {
+    return task.label(name).map(Label::display).orElse(name);
+  }
+
+  /** "a", "a or b", "a, b or c"; quoted on request. */
+  static String joined(List<String> items, String conjunction, boolean quoted) {
+    List<String> parts = quoted ? items.stream().map(s -> "\"" + s + "\"").toList() : items;
+    if (parts.size() <= 1) {
+      return parts.isEmpty() ? "" : parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1)) + " " + conjunction + " "
+        + parts.get(parts.size() - 1);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.attrprompt.task;
+
+import dev.attrprompt.UserError;
+import dev.attrprompt.attributes.AttrPromptRelease;
+import dev.attrprompt.attributes.AttributeSet;
+import dev.attrprompt.attributes.AttributeSetWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Creates task directories: blank ones to fill in, or imported from the AttrPrompt release. The
+ * directory is written beside its final place and moved there whole, so a failure leaves nothing.
+ */
+public final class TaskInit {
+  private TaskInit() {}
+
+  /** Domains of the release's datasets, for imports that do not name one. */
+  private static final Map<String, String> KNOWN_DOMAINS = Map.of(
+      "agnews", "news article", "nyt", "news article", "amazon", "product review",
+      "yelp", "restaurant review", "sst-2", "movie review", "sst2", "movie review",
+      "reddit", "Reddit post", "stackexchange", "Stack Exchange question",
+      "arxiv", "arXiv paper abstract");
+
+  /** What an import produced, for the CLI's summary. */
+  public record Imported(Task task, List<String> notes) {}
+
+  public static Task blank(Path dir, List<String> labels, String domain, Optional<String> source) {
+    if (labels.size() < 2) {
+      throw new UserError("--labels needs at least two labels, separated by commas");
+    }
+    List<Label> parsed = labels.stream().map(Label::of).toList();
+    if (parsed.stream().map(Label::name).distinct().count() != parsed.size()) {
+      throw new UserError("--labels lists a label twice (labels are compared in lower case)");
+    }
+    writeAtomically(dir, tmp -> {
+      Files.writeString(tmp.resolve(TaskReader.FILE),
+          taskYaml(dir, parsed, domain, source, false, "blank task"), StandardCharsets.UTF_8);
+      Files.createDirectories(tmp.resolve("attributes"));
+      Files.writeString(tmp.resolve("attributes").resolve("README.md"), """
+          # Attribute dimensions
+
+          Add one `<dimension>.yaml` file per dimension and an optional `similar.yaml`;
+          docs/task-spec.md in the attrprompt repository describes the format with an example.
+          """, StandardCharsets.UTF_8);
+    });
+    return Task.load(dir);
+  }
+
+  public static Imported fromRelease(Path dir, Path src, Optional<String> domain,
+      Optional<String> source) {
+    AttrPromptRelease.Result release = AttrPromptRelease.read(src);
+    String dataset = src.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
+    String chosenDomain = domain.orElse(KNOWN_DOMAINS.getOrDefault(dataset, "text"));
+    Optional<String> chosenSource = source.or(() -> dataset.equals("nyt")
+        ? Optional.of("The New York Times") : Optional.empty());
+    writeAtomically(dir, tmp -> {
+      Files.writeString(tmp.resolve(TaskReader.FILE), taskYaml(dir, release.labels(),
+          chosenDomain, chosenSource, release.multiLabel(),
+          "imported from the AttrPrompt release folder '" + dataset + "' (attribute values made by "
+              + release.model() + ")"), StandardCharsets.UTF_8);
+      AttributeSet attributes = release.attributes();
+      AttributeSetWriter.write(attributes, tmp.resolve("attributes"));
+    });
+    return new Imported(Task.load(dir), release.notes());
+  }
+
+  private static String taskYaml(Path dir, List<Label> labels, String domain,
+      Optional<String> source, boolean multiLabel, String origin) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("name", dir.toAbsolutePath().normalize().getFileName().toString());
+    root.put("domain", domain);
+    source.ifPresent(s -> root.put("source", s));
+    root.put("labels", labels.stream().map(Label::display).toList());
+    if (multiLabel) {
+      root.put("multi_label", true);
+    }
+    root.put("attributes", "attributes");
+    Map<String, Object> generation = new LinkedHashMap<>();
+    Generation d = Generation.DEFAULTS;
+    generation.put("model", d.model());
+    generation.put("temperature", d.temperature());
+    generation.put("top_p", d.topP());
+    generation.put("max_tokens", d.maxTokens());
+    generation.put("per_class", d.perClass());
+    generation.put("seed", d.seed());
+    root.put("generation", generation);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setIndicatorIndent(2);
+    options.setIndentWithIndicator(true);
+    options.setAllowUnicode(true);
+    options.setWidth(120);
+    return "# attrprompt task (" + origin + "). Format: docs/task-spec.md\n"
+        + "# Templates default to the built-in SimPrompt and AttrPrompt wording; set\n"
+        + "# 'templates: {simprompt: ..., attrprompt: ...}' to use your own.\n"
+        + new Yaml(options).dump(root);
+  }
+
+  interface Writer {
+    void write(Path tmp) throws IOException;
+  }
+
+  /** Writes into a sibling temp folder and moves it into place; DIR must not hold anything. */
+  static void writeAtomically(Path dir, Writer writer) {
+    Path target = dir.toAbsolutePath().normalize();
+    if (Files.exists(target) && !isEmptyDir(target)) {
+      throw UserError.in(dir, "already exists and is not empty; choose a new folder");
+    }
+    Path parent = target.getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(parent);
+      tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+      writer.write(tmp);
+      TaskReader.read(tmp); // validate before anything becomes visible at DIR
+      Files.deleteIfExists(target); // an empty folder only
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      throw UserError.in(dir, "was created by someone else meanwhile; choose a new folder");
+    } catch (IOException e) {
+      throw UserError.in(dir, "cannot write the task: " + e.getMessage());
+    } finally {
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  private static boolean isEmptyDir(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      // best effort: a leftover hidden temp folder is harmless
+    }
+  }
+}
