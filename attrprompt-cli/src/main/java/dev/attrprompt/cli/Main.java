@@ -1,7 +1,88 @@
 package dev.attrprompt.cli;
 
-public final class Main {
+import dev.attrprompt.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code attrprompt} command: subcommands, exit codes and one-line error messages. */
+@Command(
+    name = "attrprompt",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+        "Generates labeled training data for text classification with a large language model,",
+        "with attributed prompts (AttrPrompt) or class-conditional prompts (SimPrompt)."},
+    subcommands = {
+        DemoCommand.class,
+        InitCommand.class,
+        PromptsCommand.class,
+        EstimateCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  /** Exit code for a failure while working. */
+  public static final int FAILURE = 1;
+  /** Exit code for bad input or usage. */
+  public static final int BAD_INPUT = 2;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
   public static void main(String[] args) {
-    System.out.println("attrprompt");
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code (for tests too). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setUsageHelpAutoWidth(true);
+    cli.setParameterExceptionHandler((e, a) -> {
+      CommandLine cmd = e.getCommandLine();
+      err.println("error: " + oneLine(e.getMessage()) + " (see '"
+          + cmd.getCommandSpec().qualifiedName() + " --help')");
+      return BAD_INPUT;
+    });
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof UserError) {
+        err.println("error: " + oneLine(e.getMessage()));
+        return BAD_INPUT;
+      }
+      err.println("attrprompt failed unexpectedly (this is a bug; please report it):");
+      e.printStackTrace(err);
+      return FAILURE;
+    });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+  }
+
+  /** Reads the version that the build wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties p = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/attrprompt-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      }
+      return new String[] {"attrprompt " + p.getProperty("version", "unknown"),
+          "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    }
   }
 }

@@ -42,7 +42,7 @@ final class PromptRenderer {
       Map<String, Object> phraseContext = Map.of("value", rendered, "name", d.name(),
           "label", label.display());
       attributes.add(Map.of("name", d.name(), "value", rendered,
-          "phrase", phrases.get(d.name()).execute(phraseContext).strip()));
+          "phrase", tidy(phrases.get(d.name()).execute(phraseContext))));
       context.put(d.name(), rendered);
     }
     context.put("attributes", attributes);
@@ -67,6 +67,11 @@ final class PromptRenderer {
 
   private String display(String name) {
     return task.label(name).map(Label::display).orElse(name);
+  }
+
+  /** A value that ends a sentence itself must not get a second full stop from its phrase. */
+  static String tidy(String phrase) {
+    return phrase.strip().replaceFirst("([.!?])\\.$", "$1");
   }
 
   /** "a", "a or b", "a, b or c"; quoted on request. */

@@ -7,12 +7,12 @@ package dev.attrprompt.task;
 public record Templates(String simprompt, String attrprompt) {
 
   public static final String DEFAULT_SIMPROMPT = """
-      Write one {{domain}} about "{{label}}"{{#source}}, of the kind published by {{source}}{{/source}}.
+      Write one {{domain}} about "{{label}}"{{#source}}, of the kind found in {{source}}{{/source}}.
       Reply with the {{domain}} only, with no title and no comments before or after it.
       """;
 
   public static final String DEFAULT_ATTRPROMPT = """
-      Write one {{domain}} about "{{label}}"{{#source}}, of the kind published by {{source}}{{/source}}.
+      Write one {{domain}} about "{{label}}"{{#source}}, of the kind found in {{source}}{{/source}}.
       It must meet these requirements:
       {{#attributes}}
       - {{phrase}}
