@@ -82,7 +82,7 @@ final class EstimateCommand implements Callable<Integer> {
   static void print(PrintWriter out, Task task, Plan plan, Estimate e) {
     out.printf(Locale.ROOT, "%s, %s, %,d per label x %d labels%n", task.name(),
         plan.options().method().id(), plan.options().perClass(), task.labels().size());
-    out.printf(Locale.ROOT, "  model          %s (tokenizer %s; $%.2f / $%.2f per 1M input / output tokens, list prices of %s)%n",
+    out.printf(Locale.ROOT, "  model          %s (tokenizer %s; $%.2f / $%.2f per 1M input / output tokens; built-in prices are list prices of %s)%n",
         e.model(), e.encoding(), e.price().inputPerMillion(), e.price().outputPerMillion(), PriceTable.AS_OF);
     out.printf(Locale.ROOT, "  requests       %,d%n", e.requests());
     out.printf(Locale.ROOT, "  input tokens   %,d%n", e.inputTokens());
