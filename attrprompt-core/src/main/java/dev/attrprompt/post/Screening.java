@@ -1,0 +1,69 @@
+package dev.attrprompt.post;
+
+/**
+ * Decides whether a model's answer becomes a sample: cleans it, then rejects refusals, answers cut
+ * off by the token limit, texts outside the word bounds, and exact or near repeats of accepted
+ * samples. Order matters for duplicates: screen answers in a fixed order (by request id) so that a
+ * resumed run keeps the same samples.
+ */
+public final class Screening {
+
+  /** Why an answer was not accepted. */
+  public enum Reason {
+    EMPTY, REFUSAL, TRUNCATED, TOO_SHORT, TOO_LONG, DUPLICATE, NEAR_DUPLICATE;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The outcome for one answer. */
+  public sealed interface Verdict {
+    record Accepted(String text) implements Verdict {}
+
+    record Rejected(Reason reason, String text) implements Verdict {}
+  }
+
+  /** Bounds and thresholds; {@code nearDuplicate} above 1 switches near-duplicate removal off. */
+  public record Rules(int minWords, int maxWords, double nearDuplicate) {
+    public static final Rules DEFAULTS = new Rules(5, 2000, 0.8);
+  }
+
+  private final Rules rules;
+  private final DuplicateIndex index;
+
+  public Screening(Rules rules) {
+    this.rules = rules;
+    this.index = new DuplicateIndex(rules.nearDuplicate());
+  }
+
+  /**
+   * Screens one answer and, when accepted, remembers it for later duplicate checks.
+   *
+   * @param truncated whether the provider said the answer stopped at the token limit
+   */
+  public Verdict screen(String answer, boolean truncated) {
+    String text = TextCleaner.clean(answer);
+    if (text.isEmpty()) {
+      return new Verdict.Rejected(Reason.EMPTY, text);
+    }
+    if (Refusals.isRefusal(text)) {
+      return new Verdict.Rejected(Reason.REFUSAL, text);
+    }
+    if (truncated) {
+      return new Verdict.Rejected(Reason.TRUNCATED, text);
+    }
+    int words = TextCleaner.words(text);
+    if (words < rules.minWords()) {
+      return new Verdict.Rejected(Reason.TOO_SHORT, text);
+    }
+    if (words > rules.maxWords()) {
+      return new Verdict.Rejected(Reason.TOO_LONG, text);
+    }
+    return switch (index.add(text)) {
+      case NONE -> new Verdict.Accepted(text);
+      case EXACT -> new Verdict.Rejected(Reason.DUPLICATE, text);
+      case NEAR -> new Verdict.Rejected(Reason.NEAR_DUPLICATE, text);
+    };
+  }
+}
