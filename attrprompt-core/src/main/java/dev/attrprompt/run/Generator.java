@@ -1,0 +1,113 @@
+package dev.attrprompt.run;
+
+import dev.attrprompt.plan.Plan;
+import dev.attrprompt.plan.PlannedRequest;
+import dev.attrprompt.post.Screening;
+import dev.attrprompt.task.Label;
+import dev.attrprompt.task.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills each label's quota in rounds. Round 1 plans N items per label; after its answers are in,
+ * all answers are screened in (round, id) order, and the next round plans only the shortfall,
+ * with the next plan indices. Screening is a pure function of the stored answers, so a run that
+ * is stopped or killed anywhere resumes to the same samples.
+ */
+public final class Generator {
+
+  /** How a run ended, with the per-label accepted counts. */
+  public record Result(boolean complete, String message, Map<String, Integer> accepted) {}
+
+  private final Task task;
+  private final RunSpec spec;
+  private final RunStore store;
+  private final Plan plan;
+
+  public Generator(Task task, RunSpec spec, RunStore store) {
+    this.task = task;
+    this.spec = spec;
+    this.store = store;
+    this.plan = Plan.of(task, spec.plan());
+  }
+
+  public Result run(Answerer answerer) {
+    if (store.maxRound() == 0) {
+      List<PlannedRequest> first = new ArrayList<>();
+      for (Label label : task.labels()) {
+        for (long i = 0; i < spec.plan().perClass(); i++) {
+          first.add(plan.item(label, i));
+        }
+      }
+      store.plan(first, 1);
+    }
+    while (true) {
+      List<StoredRequest> open = store.unanswered();
+      if (!open.isEmpty()) {
+        if (answerer.answer(open, store) instanceof Answerer.End.Stopped stopped) {
+          return new Result(false, stopped.reason(), screen());
+        }
+      }
+      Map<String, Integer> accepted = screen();
+      int failed = store.unanswered().size();
+      if (failed > 0) {
+        return new Result(false, failed + " requests failed after their retries; run the same command "
+            + "again to retry them", accepted);
+      }
+      Map<String, Integer> shortfall = new LinkedHashMap<>();
+      accepted.forEach((label, n) -> {
+        if (n < spec.plan().perClass()) {
+          shortfall.put(label, spec.plan().perClass() - n);
+        }
+      });
+      if (shortfall.isEmpty()) {
+        return new Result(true, "every label has " + spec.plan().perClass() + " accepted samples", accepted);
+      }
+      int round = store.maxRound() + 1;
+      if (round > spec.maxRounds() + 1) {
+        return new Result(false, "could not fill " + shortfall + " within " + spec.maxRounds()
+            + " top-up rounds; see the rejection reasons with 'attrprompt status'", accepted);
+      }
+      Map<String, Long> last = store.lastIndex();
+      List<PlannedRequest> topUp = new ArrayList<>();
+      for (Map.Entry<String, Integer> e : shortfall.entrySet()) {
+        Label label = task.label(e.getKey()).orElseThrow();
+        long next = last.getOrDefault(label.name(), -1L) + 1;
+        for (long i = next; i < next + e.getValue(); i++) {
+          topUp.add(plan.item(label, i));
+        }
+      }
+      store.plan(topUp, round);
+    }
+  }
+
+  /** Replays screening over every stored answer and writes the verdicts; returns accepted counts. */
+  Map<String, Integer> screen() {
+    Screening screening = new Screening(spec.rules());
+    Map<String, Integer> accepted = new LinkedHashMap<>();
+    task.labels().forEach(l -> accepted.put(l.name(), 0));
+    List<Verdict> verdicts = new ArrayList<>();
+    Map<String, Integer> quota = new HashMap<>();
+    for (StoredResponse answer : store.answers()) {
+      String label = answer.request().label();
+      if (quota.getOrDefault(label, 0) >= spec.plan().perClass()) {
+        verdicts.add(new Verdict(answer.request().id(), false, "over_quota", answer.content()));
+        continue;
+      }
+      switch (screening.screen(answer.content(), answer.truncated())) {
+        case Screening.Verdict.Accepted a -> {
+          verdicts.add(new Verdict(answer.request().id(), true, null, a.text()));
+          quota.merge(label, 1, Integer::sum);
+          accepted.merge(label, 1, Integer::sum);
+        }
+        case Screening.Verdict.Rejected r ->
+            verdicts.add(new Verdict(answer.request().id(), false, r.reason().id(), r.text()));
+      }
+    }
+    store.writeVerdicts(verdicts);
+    return accepted;
+  }
+}

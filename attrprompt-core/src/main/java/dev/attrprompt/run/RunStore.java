@@ -1,0 +1,268 @@
+package dev.attrprompt.run;
+
+import dev.attrprompt.UserError;
+import dev.attrprompt.plan.PlannedRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One SQLite database per run directory (WAL): the manifest, the planned requests, every attempt,
+ * every paid response, and the verdict on each. A response is committed before anything uses it,
+ * so a run killed at any moment resumes without buying an answer twice.
+ */
+public final class RunStore implements AutoCloseable {
+  public static final String FILE = "run.sqlite";
+
+  /** Lifecycle of a request: planned, then answered or failed; answered ones get a verdict. */
+  public enum Status { PLANNED, ANSWERED, FAILED, ACCEPTED, REJECTED }
+
+  private final Path dir;
+  private final Connection db;
+
+  private RunStore(Path dir, Connection db) {
+    this.dir = dir;
+    this.db = db;
+  }
+
+  /** Opens the store of {@code dir}, creating the folder and the schema when new. */
+  public static RunStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(FILE).toAbsolutePath());
+      try (Statement s = db.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=NORMAL");
+        s.execute("PRAGMA busy_timeout=10000");
+        for (String ddl : Schema.DDL) {
+          s.execute(ddl);
+        }
+      }
+      return new RunStore(dir, db);
+    } catch (java.io.IOException | SQLException e) {
+      throw UserError.in(dir, "cannot open the run store: " + e.getMessage());
+    }
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public synchronized Optional<String> manifest() {
+    return query("SELECT value FROM manifest WHERE key = 'manifest'", rs -> rs.getString(1)).stream().findFirst();
+  }
+
+  public synchronized void writeManifest(String json) {
+    update("INSERT INTO manifest(key, value) VALUES('manifest', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", json);
+  }
+
+  /** Adds plan items for {@code round}; items already planned keep their state. */
+  public synchronized void plan(List<PlannedRequest> items, int round) {
+    transaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO requests"
+          + "(id, label, labels, idx, round, attributes, seed, prompt, status) VALUES(?,?,?,?,?,?,?,?,'PLANNED')")) {
+        for (PlannedRequest r : items) {
+          p.setString(1, r.id());
+          p.setString(2, r.label());
+          p.setString(3, Jsons.write(r.labels()));
+          p.setLong(4, r.index());
+          p.setInt(5, round);
+          p.setString(6, Jsons.write(r.attributes()));
+          p.setLong(7, r.seed());
+          p.setString(8, r.prompt());
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    });
+  }
+
+  /** Requests that still need an answer (planned, or failed before), by id. */
+  public synchronized List<StoredRequest> unanswered() {
+    return query("SELECT " + StoredRequest.COLUMNS + " FROM requests r WHERE status IN ('PLANNED','FAILED') ORDER BY id",
+        StoredRequest::of);
+  }
+
+  /** Every answered request with its response, in screening order (round, then id). */
+  public synchronized List<StoredResponse> answers() {
+    return query("SELECT " + StoredRequest.COLUMNS + ", s.content, s.finish_reason FROM requests r JOIN responses s "
+        + "ON s.request_id = r.id ORDER BY r.round, r.id", rs -> new StoredResponse(StoredRequest.of(rs),
+            rs.getString("content"), rs.getString("finish_reason")));
+  }
+
+  public synchronized void recordAttempt(String id, int attempt, int status, String error, long latencyMs) {
+    update("INSERT OR REPLACE INTO attempts(request_id, attempt, status_code, error, latency_ms, at) "
+        + "VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))", id, attempt, status, error, latencyMs);
+  }
+
+  /** Commits a paid (or cached) response; it is never bought again for this request. */
+  public synchronized void recordResponse(String id, Response r) {
+    transaction(() -> {
+      execute("INSERT OR REPLACE INTO responses(request_id, body, content, finish_reason, model, "
+          + "prompt_tokens, completion_tokens, usd, cached, at) VALUES(?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+          id, r.body(), r.content(), r.finishReason(), r.model(), r.promptTokens(), r.completionTokens(),
+          r.usd(), r.cached() ? 1 : 0);
+      execute("UPDATE requests SET status = 'ANSWERED', error = NULL WHERE id = ?", id);
+    });
+  }
+
+  public synchronized void recordFailure(String id, String error) {
+    update("UPDATE requests SET status = 'FAILED', error = ? WHERE id = ? AND status IN ('PLANNED','FAILED')", error, id);
+  }
+
+  /** Replaces all verdicts: screening is replayed from the stored answers on every pass. */
+  public synchronized void writeVerdicts(List<Verdict> verdicts) {
+    transaction(() -> {
+      execute("DELETE FROM samples");
+      execute("UPDATE requests SET status = 'ANSWERED', reason = NULL, text = NULL WHERE status IN ('ACCEPTED','REJECTED')");
+      try (PreparedStatement p = db.prepareStatement("UPDATE requests SET status = ?, reason = ?, text = ? WHERE id = ?");
+          PreparedStatement s = db.prepareStatement("INSERT INTO samples(id, label, labels, text, attributes, round) "
+              + "SELECT id, label, labels, ?, attributes, round FROM requests WHERE id = ?")) {
+        for (Verdict v : verdicts) {
+          p.setString(1, v.accepted() ? "ACCEPTED" : "REJECTED");
+          p.setString(2, v.reason());
+          p.setString(3, v.text());
+          p.setString(4, v.id());
+          p.addBatch();
+          if (v.accepted()) {
+            s.setString(1, v.text());
+            s.setString(2, v.id());
+            s.addBatch();
+          }
+        }
+        p.executeBatch();
+        s.executeBatch();
+      }
+    });
+  }
+
+  /** Counts by label and status, for status reports and quota decisions. */
+  public synchronized Map<String, Map<Status, Integer>> counts() {
+    Map<String, Map<Status, Integer>> out = new LinkedHashMap<>();
+    for (Object[] row : query("SELECT label, status, COUNT(*) FROM requests GROUP BY label, status ORDER BY label",
+        rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
+      out.computeIfAbsent((String) row[0], k -> new LinkedHashMap<>()).put(Status.valueOf((String) row[1]), (Integer) row[2]);
+    }
+    return out;
+  }
+
+  /** Rejections by label and reason. */
+  public synchronized Map<String, Map<String, Integer>> rejections() {
+    Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+    for (Object[] row : query("SELECT label, reason, COUNT(*) FROM requests WHERE status = 'REJECTED' "
+        + "GROUP BY label, reason ORDER BY label, reason", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
+      out.computeIfAbsent((String) row[0], k -> new LinkedHashMap<>()).put((String) row[1], (Integer) row[2]);
+    }
+    return out;
+  }
+
+  /** The highest planned index of each label (-1 when none). */
+  public synchronized Map<String, Long> lastIndex() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Object[] row : query("SELECT label, MAX(idx) FROM requests GROUP BY label",
+        rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+      out.put((String) row[0], (Long) row[1]);
+    }
+    return out;
+  }
+
+  public synchronized int maxRound() {
+    return query("SELECT COALESCE(MAX(round), 0) FROM requests", rs -> rs.getInt(1)).get(0);
+  }
+
+  /** Token and dollar totals over all responses: [prompt tokens, completion tokens, requests paid]. */
+  public synchronized Usage usage() {
+    return query("SELECT COALESCE(SUM(prompt_tokens),0), COALESCE(SUM(completion_tokens),0), COALESCE(SUM(usd),0), "
+        + "COUNT(*), COALESCE(SUM(cached),0) FROM responses", rs -> new Usage(rs.getLong(1), rs.getLong(2),
+            rs.getDouble(3), rs.getLong(4), rs.getLong(5))).get(0);
+  }
+
+  /** Accepted samples ordered by id. */
+  public synchronized List<Sample> samples() {
+    return query("SELECT id, label, labels, text, attributes FROM samples ORDER BY id", rs -> new Sample(
+        rs.getString("id"), rs.getString("label"), Jsons.readList(rs.getString("labels")), rs.getString("text"),
+        Jsons.readMap(rs.getString("attributes"))));
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing after a failure: nothing left to save
+    }
+  }
+
+  // --- small JDBC helpers -------------------------------------------------------------------
+
+  interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  interface Work {
+    void run() throws SQLException;
+  }
+
+  private <T> List<T> query(String sql, Row<T> row, Object... args) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, args);
+      try (ResultSet rs = p.executeQuery()) {
+        List<T> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(row.read(rs));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("run store query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    try {
+      execute(sql, args);
+    } catch (SQLException e) {
+      throw new IllegalStateException("run store update failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void execute(String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, args);
+      p.executeUpdate();
+    }
+  }
+
+  private void transaction(Work work) {
+    try {
+      db.setAutoCommit(false);
+      try {
+        work.run();
+        db.commit();
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("run store transaction failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement p, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      p.setObject(i + 1, args[i]);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.attrprompt.run;
+
+import java.util.List;
+
+/** The run store's tables. */
+final class Schema {
+  private Schema() {}
+
+  static final List<String> DDL = List.of(
+      "CREATE TABLE IF NOT EXISTS manifest(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+      """
+      CREATE TABLE IF NOT EXISTS requests(
+        id TEXT PRIMARY KEY, label TEXT NOT NULL, labels TEXT NOT NULL, idx INTEGER NOT NULL,
+        round INTEGER NOT NULL, attributes TEXT NOT NULL, seed INTEGER NOT NULL, prompt TEXT NOT NULL,
+        status TEXT NOT NULL, reason TEXT, text TEXT, error TEXT)""",
+      "CREATE INDEX IF NOT EXISTS requests_status ON requests(status)",
+      """
+      CREATE TABLE IF NOT EXISTS attempts(
+        request_id TEXT NOT NULL, attempt INTEGER NOT NULL, status_code INTEGER, error TEXT,
+        latency_ms INTEGER, at TEXT NOT NULL, PRIMARY KEY(request_id, attempt))""",
+      """
+      CREATE TABLE IF NOT EXISTS responses(
+        request_id TEXT PRIMARY KEY, body TEXT NOT NULL, content TEXT NOT NULL, finish_reason TEXT,
+        model TEXT, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+        usd REAL NOT NULL, cached INTEGER NOT NULL, at TEXT NOT NULL)""",
+      """
+      CREATE TABLE IF NOT EXISTS samples(
+        id TEXT PRIMARY KEY, label TEXT NOT NULL, labels TEXT NOT NULL, text TEXT NOT NULL,
+        attributes TEXT NOT NULL, round INTEGER NOT NULL)""");
+}
