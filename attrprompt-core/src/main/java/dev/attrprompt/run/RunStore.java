@@ -183,8 +183,9 @@ public final class RunStore implements AutoCloseable {
   /** Token and dollar totals over all responses: [prompt tokens, completion tokens, requests paid]. */
   public synchronized Usage usage() {
     return query("SELECT COALESCE(SUM(prompt_tokens),0), COALESCE(SUM(completion_tokens),0), COALESCE(SUM(usd),0), "
-        + "COUNT(*), COALESCE(SUM(cached),0) FROM responses", rs -> new Usage(rs.getLong(1), rs.getLong(2),
-            rs.getDouble(3), rs.getLong(4), rs.getLong(5))).get(0);
+        + "COUNT(*), COALESCE(SUM(cached),0), COALESCE(MAX(body LIKE '%attrprompt-sim%'),0) FROM responses",
+        rs -> new Usage(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
+            rs.getInt(6) == 1)).get(0);
   }
 
   /** Accepted samples ordered by id. */
