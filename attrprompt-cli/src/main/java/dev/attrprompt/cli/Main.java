@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         InitCommand.class,
         PromptsCommand.class,
         EstimateCommand.class,
+        StatusCommand.class,
+        ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a failure while working. */

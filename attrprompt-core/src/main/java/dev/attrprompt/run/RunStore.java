@@ -54,6 +54,15 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /** Opens the store of an existing run; a folder without one is a user error. */
+  public static RunStore openExisting(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(FILE))) {
+      throw UserError.in(dir, "not a run folder (no " + FILE + "); make one with 'attrprompt generate ... --out "
+          + dir + "'");
+    }
+    return open(dir);
+  }
+
   public Path dir() {
     return dir;
   }
