@@ -1,0 +1,192 @@
+package dev.attrprompt.llm;
+
+import dev.attrprompt.cost.Price;
+import dev.attrprompt.llm.Outcome.StopReason;
+import dev.attrprompt.llm.Outcome.Stopped;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The request engine: sends chat requests to an OpenAI-compatible endpoint within the configured
+ * (or learned) rate limits and an adaptive concurrency limit, retries transient faults, fails fast
+ * on request errors, answers repeated requests from a content-addressed cache, accounts tokens and
+ * dollars, and never spends past the budget cap.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.open(LlmConfig.builder().model("gpt-4o-mini").cache(file).build())) {
+ *   engine.run(requests, outcome -> store.record(outcome));
+ * }
+ * }</pre>
+ *
+ * Every submitted request ends as exactly one {@link Outcome}. After a stop (budget, quota, a
+ * refused key or model, {@link #stop()}) no further request is sent; requests already on the wire
+ * finish and are kept, the rest end as {@link Outcome.Stopped}.
+ */
+public final class Engine implements AutoCloseable {
+  private static final EnumSet<StopReason> USER_STOPS =
+      EnumSet.of(StopReason.BUDGET, StopReason.QUOTA, StopReason.REFUSED, StopReason.STORAGE);
+
+  private final LlmConfig config;
+  private final Transport transport;
+  private final Optional<ResponseCache> cache;
+  private final RequestRunner runner;
+  private final ExecutorService threads =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("attrprompt-llm-", 0).factory());
+  private final AtomicLong pending = new AtomicLong();
+  private volatile boolean closed;
+
+  private Engine(LlmConfig config, Optional<Price> price) {
+    this.config = config;
+    this.cache = config.cache().map(ResponseCache::open);
+    this.transport = new Transport(config.endpoint(), config.apiKey(), config.connectTimeout(),
+        config.requestTimeout());
+    this.runner = new RequestRunner(config, transport, cache, price);
+  }
+
+  /**
+   * Opens an engine (and its cache file). A budget needs the model's price: without one this
+   * throws a {@link dev.attrprompt.UserError} that says how to add it.
+   */
+  public static Engine open(LlmConfig config) {
+    Optional<Price> price = config.budgetUsd().isPresent()
+        ? Optional.of(config.prices().require(config.model()))
+        : config.prices().find(config.model());
+    return new Engine(config, price);
+  }
+
+  public LlmConfig config() {
+    return config;
+  }
+
+  /** Starts a request; the future always completes normally, with its outcome. */
+  public CompletableFuture<Outcome> submit(ChatRequest request) {
+    if (closed) {
+      return CompletableFuture.completedFuture(closedOutcome(request));
+    }
+    pending.incrementAndGet();
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return runner.execute(request);
+        } finally {
+          pending.decrementAndGet();
+        }
+      }, threads);
+    } catch (RejectedExecutionException e) { // closed meanwhile
+      pending.decrementAndGet();
+      return CompletableFuture.completedFuture(closedOutcome(request));
+    }
+  }
+
+  /**
+   * Runs {@code requests} and hands each outcome to {@code onOutcome} on the calling thread, one at
+   * a time, as they end (not in order). Returns when all have ended.
+   *
+   * @throws RunStopped after all outcomes were delivered, if the run stopped for budget, quota or a
+   *     refused key/model/URL; its message says what to do before resuming
+   */
+  public Stats run(List<ChatRequest> requests, Consumer<Outcome> onOutcome) {
+    // a window, not all at once: a plan of 100,000 requests should not be 100,000 threads
+    Semaphore window = new Semaphore(Math.max(64, config.concurrency() * 4));
+    LinkedBlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
+    int delivered = 0;
+    boolean interrupted = false;
+    for (ChatRequest r : requests) {
+      while (!window.tryAcquire()) {
+        Outcome o = take(done);
+        if (o == null) {
+          interrupted = true;
+          runner.stop(StopReason.CANCELLED, "the run was interrupted");
+          continue;
+        }
+        onOutcome.accept(o);
+        delivered++;
+      }
+      submit(r).thenAccept(o -> {
+        done.add(o);
+        window.release();
+      });
+      for (Outcome o; (o = done.poll()) != null; delivered++) {
+        onOutcome.accept(o);
+      }
+    }
+    while (delivered < requests.size()) {
+      Outcome o = take(done);
+      if (o == null) {
+        interrupted = true;
+        runner.stop(StopReason.CANCELLED, "the run was interrupted");
+        continue;
+      }
+      onOutcome.accept(o);
+      delivered++;
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Optional<StopSignal.Stop> stop = runner.stop.get();
+    if (stop.isPresent() && USER_STOPS.contains(stop.get().reason())) {
+      throw new RunStopped(stop.get().reason(), stop.get().message());
+    }
+    return stats();
+  }
+
+  private static Outcome take(LinkedBlockingQueue<Outcome> done) {
+    try {
+      return done.take();
+    } catch (InterruptedException e) {
+      return null; // the caller stops the run, then keeps collecting: nothing may be lost
+    }
+  }
+
+  /** Stops the run: nothing more is sent; waiting requests end as {@link Outcome.Stopped}. */
+  public void stop() {
+    runner.stop(StopReason.CANCELLED, "the run was stopped");
+  }
+
+  public Stats stats() {
+    return new Stats(runner.completed.sum(), runner.failed.sum(), runner.stopped.sum(),
+        runner.cacheHits.sum(), runner.httpRequests.sum(), runner.retries.sum(),
+        runner.rateLimited.sum(), runner.promptTokens.sum(), runner.completionTokens.sum(),
+        runner.budget.spent() / 1e9, runner.budget.reserved() / 1e9, runner.price().isPresent(),
+        runner.gate.limit(), runner.gate.inFlight(), runner.limits.requestsPerMinute(),
+        runner.limits.tokensPerMinute(), runner.limits.learned(),
+        runner.stop.get().map(StopSignal.Stop::reason));
+  }
+
+  /**
+   * Stops what is still pending (those requests end as {@link Outcome.Stopped}), waits for every
+   * request thread to finish, then closes the cache (after its last commit) and the HTTP client.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (pending.get() > 0) {
+      runner.stop(StopReason.CANCELLED, "the engine was closed");
+    }
+    threads.close();
+    cache.ifPresent(ResponseCache::close);
+    transport.close();
+  }
+
+  private Stopped closedOutcome(ChatRequest r) {
+    runner.stopped.increment();
+    return new Stopped(r.id(), StopReason.CANCELLED, "the engine is closed", List.of());
+  }
+
+  @Override
+  public String toString() {
+    return "Engine[" + Redact.url(config.baseUrl()) + ", " + config.model() + "]";
+  }
+}

@@ -1,0 +1,93 @@
+package dev.attrprompt.llm;
+
+import dev.attrprompt.llm.Attempt.Result;
+import dev.attrprompt.llm.Outcome.FailureKind;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Sorts what an attempt came to into retry, fail or stop, and words the message. Retried: 408,
+ * 409, 429, 5xx, timeouts, lost connections and bodies that are not a chat completion (as the
+ * official SDKs do). Failed at once: other 4xx, whose messages say what to fix. Stopped: a 429
+ * with {@code insufficient_quota}, since no retry can succeed until someone adds credit.
+ */
+final class Faults {
+  private final String model;
+  private final String url;
+  private final Optional<Secret> key;
+
+  Faults(String model, String url, Optional<Secret> key) {
+    this.model = model;
+    this.url = url;
+    this.key = key;
+  }
+
+  /** What to do after an attempt. */
+  sealed interface Step {
+    record Ok(ChatResponse response) implements Step {}
+
+    record Retry(Result result, String error, Optional<Duration> retryAfter) implements Step {}
+
+    /** {@code stopsRun}: every other request would fail the same way (key, model, URL). */
+    record Fail(Result result, FailureKind kind, String message, boolean stopsRun)
+        implements Step {}
+
+    record Quota(String message) implements Step {}
+  }
+
+  Step reply(Transport.Reply r, Function<String, TokenUsage> fallback) {
+    int s = r.status();
+    if (s >= 200 && s < 300) {
+      try {
+        return new Step.Ok(Wire.response(r.body(), r.headers().map(), false, fallback));
+      } catch (Wire.Malformed e) {
+        return new Step.Retry(Result.MALFORMED, "HTTP " + s + ": " + e.getMessage(), Optional.empty());
+      }
+    }
+    Wire.ProviderError e = Wire.error(r.body());
+    String says = Redact.text(e.message(), key);
+    Optional<Duration> after = RetryPolicy.retryAfter(r.headers(), Clock.systemUTC());
+    if (s == 429) {
+      if ("insufficient_quota".equals(e.code()) || "insufficient_quota".equals(e.type())) {
+        return new Step.Quota("the provider at " + url + " reports insufficient_quota (no credit "
+            + "left): add credit or raise the project's spending limit, then run the same command "
+            + "again to resume");
+      }
+      return new Step.Retry(Result.RATE_LIMITED, "HTTP 429 rate limited" + suffix(says), after);
+    }
+    if (s >= 500 || s == 408 || s == 409) {
+      return new Step.Retry(Result.SERVER_ERROR, "HTTP " + s + suffix(says), after);
+    }
+    return switch (s) {
+      case 401 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.UNAUTHORIZED, "the API key was "
+          + "refused (HTTP 401 from " + url + "): check OPENAI_API_KEY / --api-key-env", true);
+      case 403 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.FORBIDDEN, "access to model '"
+          + model + "' was denied (HTTP 403 from " + url + "): check that the key's project may "
+          + "use this model" + suffix(says), true);
+      case 404 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.NOT_FOUND, "model '" + model
+          + "' or the endpoint was not found (HTTP 404 from " + url + "): check the model name "
+          + "(--model) and the base URL (--base-url / OPENAI_BASE_URL)" + suffix(says), true);
+      default -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.BAD_REQUEST, "the provider "
+          + "rejected the request (HTTP " + s + ")" + (says.isEmpty() ? "" : ": " + says), false);
+    };
+  }
+
+  Step exception(IOException e) {
+    if (e instanceof HttpTimeoutException) {
+      return new Step.Retry(Result.TIMEOUT, "timeout: " + Redact.text(e.getMessage(), key),
+          Optional.empty());
+    }
+    String what = e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return new Step.Retry(Result.CONNECTION, "connection: " + Redact.text(what, key),
+        Optional.empty());
+  }
+
+  private static String suffix(String says) {
+    return says.isEmpty() ? "" : "; the provider says: " + says;
+  }
+}

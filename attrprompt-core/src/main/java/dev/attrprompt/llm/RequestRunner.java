@@ -1,0 +1,255 @@
+package dev.attrprompt.llm;
+
+import dev.attrprompt.cost.Price;
+import dev.attrprompt.cost.TokenCounter;
+import dev.attrprompt.llm.Attempt.Result;
+import dev.attrprompt.llm.Faults.Step;
+import dev.attrprompt.llm.Outcome.Completed;
+import dev.attrprompt.llm.Outcome.Failed;
+import dev.attrprompt.llm.Outcome.FailureKind;
+import dev.attrprompt.llm.Outcome.StopReason;
+import dev.attrprompt.llm.Outcome.Stopped;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One request from submission to outcome: cache, budget reservation, concurrency permit, pacing,
+ * attempts with retries, commit, accounting. Runs on its own virtual thread, so waiting is just
+ * blocking. Every path returns an outcome; nothing escapes as an exception.
+ */
+final class RequestRunner {
+  final LongAdder completed = new LongAdder();
+  final LongAdder failed = new LongAdder();
+  final LongAdder stopped = new LongAdder();
+  final LongAdder cacheHits = new LongAdder();
+  final LongAdder httpRequests = new LongAdder();
+  final LongAdder retries = new LongAdder();
+  final LongAdder rateLimited = new LongAdder();
+  final LongAdder promptTokens = new LongAdder();
+  final LongAdder completionTokens = new LongAdder();
+
+  private final LlmConfig config;
+  private final Transport transport;
+  private final Faults faults;
+  private final Optional<ResponseCache> cache;
+  private final Optional<Price> price;
+  private final TokenCounter counter;
+  private final RetryPolicy retry;
+  final RateLimits limits;
+  final AdaptiveLimit gate;
+  final Budget budget;
+  final StopSignal stop = new StopSignal();
+  /** Identical requests in flight wait for the first instead of buying the same answer twice. */
+  private final Map<String, CompletableFuture<Void>> buying = new ConcurrentHashMap<>();
+
+  RequestRunner(LlmConfig config, Transport transport, Optional<ResponseCache> cache,
+      Optional<Price> price) {
+    this.config = config;
+    this.transport = transport;
+    this.cache = cache;
+    this.price = price;
+    this.faults = new Faults(config.model(), Redact.url(config.endpoint()), config.apiKey());
+    this.counter = TokenCounter.forModel(config.model());
+    this.retry = new RetryPolicy(config.maxAttempts(), config.backoffBase(), config.backoffMax(),
+        config.maxRetryAfter());
+    this.limits = new RateLimits(config.rpm(), config.tpm());
+    this.gate = new AdaptiveLimit(config.concurrency());
+    this.budget = new Budget(config.budgetUsd().isPresent()
+        ? (long) Math.floor(config.budgetUsd().getAsDouble() * 1e9) : Long.MAX_VALUE);
+  }
+
+  Outcome execute(ChatRequest r) {
+    Outcome o;
+    try {
+      o = route(r);
+    } catch (InterruptedException e) {
+      stop(StopReason.CANCELLED, "the run was interrupted");
+      Thread.currentThread().interrupt();
+      o = stopped(r, List.of());
+    } catch (SQLException e) {
+      o = new Failed(r.id(), FailureKind.STORAGE, Redact.text(e.getMessage(), config.apiKey()),
+          List.of());
+    } catch (RuntimeException | Error e) {
+      o = new Failed(r.id(), FailureKind.INTERNAL, "internal error (a bug): "
+          + Redact.text(e.toString(), config.apiKey()), List.of());
+    }
+    switch (o) {
+      case Completed c -> completed.increment();
+      case Failed f -> failed.increment();
+      case Stopped s -> stopped.increment();
+    }
+    return o;
+  }
+
+  /** Sets the run's stop (the first reason wins) and wakes every waiting request to see it. */
+  void stop(StopReason reason, String message) {
+    if (stop.set(reason, message)) {
+      gate.wakeAll();
+      budget.wakeAll();
+    }
+  }
+
+  private Outcome route(ChatRequest r) throws InterruptedException, SQLException {
+    if (stop.isSet()) {
+      return stopped(r, List.of());
+    }
+    if (cache.isEmpty()) {
+      return buy(r, Optional.empty());
+    }
+    String key = CacheKey.of(config.model(), r);
+    while (true) {
+      CompletableFuture<Void> mine = new CompletableFuture<>();
+      CompletableFuture<Void> twin = buying.putIfAbsent(key, mine);
+      if (twin == null) {
+        try {
+          Optional<Outcome> hit = lookup(r, key);
+          return hit.isPresent() ? hit.get() : buy(r, Optional.of(key));
+        } finally {
+          buying.remove(key, mine);
+          mine.complete(null);
+        }
+      }
+      try {
+        twin.get(); // then look again: a hit if the twin bought it, else this one buys
+      } catch (ExecutionException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+  }
+
+  private Optional<Outcome> lookup(ChatRequest r, String key) throws SQLException {
+    Optional<ResponseCache.Entry> e = cache.orElseThrow().get(key);
+    if (e.isEmpty()) {
+      return Optional.empty();
+    }
+    TokenUsage usage = new TokenUsage(e.get().promptTokens(), e.get().completionTokens(), false);
+    try {
+      ChatResponse response = Wire.response(e.get().body(), Map.of(), true, content -> usage);
+      cacheHits.increment();
+      return Optional.of(new Completed(r.id(), response, 0, List.of()));
+    } catch (Wire.Malformed unreadable) {
+      return Optional.empty(); // only paid, well-formed bodies are stored; buy it again if not
+    }
+  }
+
+  private Outcome buy(ChatRequest r, Optional<String> key)
+      throws InterruptedException, SQLException {
+    long prompt = counter.chat(r.messages().stream().map(Message::content).toList());
+    // headroom so that a provider counting a little differently cannot push a request past its
+    // reservation, and so past the budget cap
+    long promptBound = prompt + prompt / 20 + 8;
+    long tokens = promptBound + r.maxTokens();
+    long worst = price.map(p -> Budget.nanos(p.usd(promptBound, r.maxTokens()))).orElse(0L);
+    if (!budget.reserve(worst, stop::isSet)) {
+      stop(StopReason.BUDGET, String.format(java.util.Locale.ROOT, "the budget of $%.4f is "
+          + "reached ($%.4f spent; the next request could cost up to $%.6f): raise the budget "
+          + "and run the same command again to resume", budget.cap() / 1e9,
+          budget.spent() / 1e9, worst / 1e9));
+      return stopped(r, List.of());
+    }
+    long cost = 0;
+    byte[] body = Wire.request(config.model(), r);
+    List<Attempt> attempts = new ArrayList<>(1);
+    try {
+      for (int n = 1; ; n++) {
+        long permit = gate.acquire(stop::isSet);
+        if (permit < 0) {
+          return stopped(r, attempts);
+        }
+        if (stop.sleep(limits.acquire(tokens))) {
+          gate.release(permit, AdaptiveLimit.Signal.NEUTRAL);
+          limits.correct(tokens);
+          return stopped(r, attempts);
+        }
+        httpRequests.increment();
+        long t0 = System.nanoTime();
+        int status = 0;
+        Step step;
+        try {
+          Transport.Reply reply = transport.post(body);
+          status = reply.status();
+          limits.observe(reply.headers());
+          step = faults.reply(reply, content -> new TokenUsage(prompt, counter.count(content), true));
+        } catch (IOException e) {
+          step = faults.exception(e);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // stop before the permit goes back, or a waiting request could take it and still send
+        if (step instanceof Step.Quota q) {
+          stop(StopReason.QUOTA, q.message());
+        } else if (step instanceof Step.Fail f && f.stopsRun()) {
+          stop(StopReason.REFUSED, f.message());
+        }
+        gate.release(permit, step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
+            : step instanceof Step.Retry rt && rt.result() == Result.RATE_LIMITED
+                ? AdaptiveLimit.Signal.OVERLOAD : AdaptiveLimit.Signal.NEUTRAL);
+        switch (step) {
+          case Step.Ok ok -> {
+            attempts.add(new Attempt(n, status, Result.OK, "", ms));
+            TokenUsage u = ok.response().usage();
+            limits.correct(tokens - u.total());
+            cost = price.map(p -> Budget.nanos(p.usd(u.promptTokens(), u.completionTokens())))
+                .orElse(0L);
+            promptTokens.add(u.promptTokens());
+            completionTokens.add(u.completionTokens());
+            if (key.isPresent()) {
+              try {
+                cache.orElseThrow().put(key.get(), config.model(), ok.response().body(), u);
+              } catch (SQLException e) {
+                // paid but not safely kept: stop rather than buy more that could be lost too
+                String msg = Redact.text(e.getMessage(), config.apiKey());
+                stop(StopReason.STORAGE, msg);
+                return new Failed(r.id(), FailureKind.STORAGE, msg, attempts);
+              }
+            }
+            return new Completed(r.id(), ok.response(), cost / 1e9, attempts);
+          }
+          case Step.Retry rt -> {
+            attempts.add(new Attempt(n, status, rt.result(), rt.error(), ms));
+            limits.correct(tokens); // the server turned it away: it used none of the minute's tokens
+            if (rt.result() == Result.RATE_LIMITED) {
+              rateLimited.increment();
+              rt.retryAfter().ifPresent(limits::pause);
+            }
+            if (n >= retry.maxAttempts()) {
+              return new Failed(r.id(), FailureKind.RETRIES_EXHAUSTED, "gave up after " + n
+                  + " attempts; the last: " + rt.error(), attempts);
+            }
+            retries.increment();
+            if (stop.sleep(retry.delay(n, rt.retryAfter(), ThreadLocalRandom.current()).toNanos())) {
+              return stopped(r, attempts);
+            }
+          }
+          case Step.Fail f -> {
+            attempts.add(new Attempt(n, status, f.result(), f.message(), ms));
+            return new Failed(r.id(), f.kind(), f.message(), attempts);
+          }
+          case Step.Quota q -> {
+            attempts.add(new Attempt(n, status, Result.QUOTA, q.message(), ms));
+            return stopped(r, attempts);
+          }
+        }
+      }
+    } finally {
+      budget.settle(worst, cost);
+    }
+  }
+
+  private Stopped stopped(ChatRequest r, List<Attempt> attempts) {
+    StopSignal.Stop s = stop.get().orElse(new StopSignal.Stop(StopReason.CANCELLED, "stopped"));
+    return new Stopped(r.id(), s.reason(), s.message(), attempts);
+  }
+
+  Optional<Price> price() {
+    return price;
+  }
+}

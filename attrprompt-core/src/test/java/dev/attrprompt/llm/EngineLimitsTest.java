@@ -1,0 +1,96 @@
+package dev.attrprompt.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Limits come from the configuration or, when it is silent, from the server's headers. */
+@Timeout(30)
+class EngineLimitsTest {
+  private final Scripted server = new Scripted();
+
+  @AfterEach
+  void close() {
+    server.close();
+  }
+
+  private static MockResponse limited(String content) {
+    return new MockResponse.Builder(Scripted.ok(content, 10, 5))
+        .addHeader("x-ratelimit-limit-requests", "6000")
+        .addHeader("x-ratelimit-limit-tokens", "900000")
+        .addHeader("x-ratelimit-remaining-requests", "5999")
+        .addHeader("x-ratelimit-remaining-tokens", "899000")
+        .addHeader("x-ratelimit-reset-requests", "10ms")
+        .addHeader("x-ratelimit-reset-tokens", "1m6.5s")
+        .build();
+  }
+
+  @Test
+  void limitsAreLearnedFromHeadersWhenNotConfigured() {
+    server.enqueue(limited("a"));
+    try (Engine engine = Engine.open(server.config().build())) {
+      assertThat(engine.stats().requestsPerMinute()).isZero();
+      engine.submit(Scripted.request("a")).join();
+      Stats s = engine.stats();
+      assertThat(s.requestsPerMinute()).isEqualTo(6000);
+      assertThat(s.tokensPerMinute()).isEqualTo(900000);
+      assertThat(s.server().requestsPerMinute()).isEqualTo(OptionalLong.of(6000));
+      assertThat(s.server().remainingRequests()).isEqualTo(OptionalLong.of(5999));
+      assertThat(s.server().remainingTokens()).isEqualTo(OptionalLong.of(899000));
+      assertThat(s.server().resetRequests()).contains(Duration.ofMillis(10));
+      assertThat(s.server().resetTokens()).contains(Duration.ofMillis(66_500));
+    }
+  }
+
+  @Test
+  void configuredLimitsWinOverHeaders() {
+    server.enqueue(limited("a"));
+    try (Engine engine = Engine.open(server.config().rpm(60_000).tpm(5_000_000).build())) {
+      engine.submit(Scripted.request("a")).join();
+      Stats s = engine.stats();
+      assertThat(s.requestsPerMinute()).isEqualTo(60_000);
+      assertThat(s.tokensPerMinute()).isEqualTo(5_000_000);
+      assertThat(s.server().requestsPerMinute()).as("still reported").isEqualTo(OptionalLong.of(6000));
+    }
+  }
+
+  @Test
+  void withoutHeadersNothingIsLearned() {
+    server.enqueue(Scripted.ok("a", 1, 1));
+    try (Engine engine = Engine.open(server.config().build())) {
+      engine.submit(Scripted.request("a")).join();
+      Stats s = engine.stats();
+      assertThat(s.requestsPerMinute()).isZero();
+      assertThat(s.tokensPerMinute()).isZero();
+      assertThat(s.server()).isEqualTo(Stats.ServerLimits.NONE);
+    }
+  }
+
+  @Test
+  void repeated429sFromOneWindowCutTheConcurrencyOnce() throws Exception {
+    MockResponse slow429 = new MockResponse.Builder(Scripted.error(429, "requests",
+        "rate_limit_exceeded", "slow down")).headersDelay(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .build();
+    for (int i = 0; i < 8; i++) {
+      server.enqueue(slow429);
+    }
+    for (int i = 0; i < 8; i++) {
+      server.enqueue(Scripted.ok("ok", 1, 1));
+    }
+    try (Engine engine = Engine.open(server.config().concurrency(8).build())) {
+      var futures = java.util.stream.IntStream.range(0, 8)
+          .mapToObj(i -> engine.submit(Scripted.request("r" + i))).toList();
+      futures.forEach(f -> assertThat(f.join()).isInstanceOf(Outcome.Completed.class));
+      Stats s = engine.stats();
+      assertThat(s.rateLimited()).isEqualTo(8);
+      // the 8 requests that met a 429 may have been sent in one window (one cut to 4) or, if the
+      // scheduler split them, in two (4, then 2); never one cut per 429
+      assertThat(s.concurrencyLimit()).isBetween(2, 5);
+    }
+  }
+}
