@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         InitCommand.class,
         PromptsCommand.class,
         EstimateCommand.class,
+        GenerateCommand.class,
         StatusCommand.class,
         ExportCommand.class,
         CommandLine.HelpCommand.class})
@@ -73,17 +74,24 @@ public final class Main implements Runnable {
     return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
+  /** The version the build wrote into the jar. */
+  static String version() {
+    Properties p = new Properties();
+    try (InputStream in = Main.class.getResourceAsStream("/attrprompt-version.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      // fall through to "unknown"
+    }
+    return p.getProperty("version", "unknown");
+  }
+
   /** Reads the version that the build wrote into the jar. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
-      Properties p = new Properties();
-      try (InputStream in = Main.class.getResourceAsStream("/attrprompt-version.properties")) {
-        if (in != null) {
-          p.load(in);
-        }
-      }
-      return new String[] {"attrprompt " + p.getProperty("version", "unknown"),
+    public String[] getVersion() {
+      return new String[] {"attrprompt " + version(),
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
     }
   }

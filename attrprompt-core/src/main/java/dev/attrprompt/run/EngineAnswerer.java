@@ -1,0 +1,67 @@
+package dev.attrprompt.run;
+
+import dev.attrprompt.llm.Attempt;
+import dev.attrprompt.llm.ChatRequest;
+import dev.attrprompt.llm.ChatResponse;
+import dev.attrprompt.llm.Engine;
+import dev.attrprompt.llm.Outcome;
+import dev.attrprompt.llm.RunStopped;
+import dev.attrprompt.task.Generation;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Answers a run's requests through the request engine. The engine commits each paid answer to
+ * its response cache before handing it over, and this class commits it to the run store at once;
+ * a process killed between the two finds the answer in the cache on resume and pays nothing.
+ */
+public final class EngineAnswerer implements Answerer {
+  private final Engine engine;
+  private final Generation parameters;
+  private final Consumer<Outcome> listener;
+
+  /** @param listener told of every outcome after it is stored (progress display) */
+  public EngineAnswerer(Engine engine, Generation parameters, Consumer<Outcome> listener) {
+    this.engine = engine;
+    this.parameters = parameters;
+    this.listener = listener;
+  }
+
+  @Override
+  public End answer(List<StoredRequest> requests, RunStore store) {
+    List<ChatRequest> chat = requests.stream()
+        .map(r -> ChatRequest.of(r.id(), r.prompt(), parameters.temperature(), parameters.topP(),
+            parameters.maxTokens(), r.seed()))
+        .toList();
+    try {
+      engine.run(chat, outcome -> {
+        record(store, outcome);
+        listener.accept(outcome);
+      });
+    } catch (RunStopped stopped) {
+      return new End.Stopped(stopped.getMessage());
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      return new End.Stopped("interrupted; run the same command again to resume");
+    }
+    return new End.Completed();
+  }
+
+  static void record(RunStore store, Outcome outcome) {
+    for (Attempt a : outcome.attempts()) {
+      store.recordAttempt(outcome.requestId(), a.number(), a.status(), a.error(), a.latencyMillis());
+    }
+    switch (outcome) {
+      case Outcome.Completed c -> {
+        ChatResponse r = c.response();
+        store.recordResponse(c.requestId(), new Response(r.body(), r.content() == null ? "" : r.content(),
+            r.finishReason(), r.model(), r.usage().promptTokens(), r.usage().completionTokens(),
+            r.cached() ? 0 : c.usd(), r.cached()));
+      }
+      case Outcome.Failed f -> store.recordFailure(f.requestId(), f.kind() + ": " + f.message());
+      case Outcome.Stopped s -> {
+        // left planned: a resumed run asks again
+      }
+    }
+  }
+}
