@@ -74,10 +74,16 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = "0.8", description = "Jaccard threshold for near-duplicates; above 1 turns it off (default: ${DEFAULT-VALUE}).")
   double nearDuplicate;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Timeout of one HTTP attempt (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
   @Option(names = "--prices", paramLabel = "FILE", description = "YAML file with 'prices: {model: {input, output}}'.")
   Path prices;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The environment the key and base URL are read from (tests give their own). */
+  Map<String, String> env = System.getenv();
 
   @Override
   public Integer call() {
@@ -87,7 +93,6 @@ final class GenerateCommand implements Callable<Integer> {
     PlanOptions plan = options.plan(task, perClass);
     Generation g = task.generation();
     String chosenModel = model != null ? model : g.model();
-    Map<String, String> env = System.getenv();
     String key = env.get(apiKeyEnv);
     if (baseUrl == null && env.get(LlmConfig.BASE_URL_ENV) == null && (key == null || key.isBlank())) {
       throw new UserError("no endpoint configured: set " + apiKeyEnv + " for OpenAI, or pass --base-url for a "
@@ -97,7 +102,8 @@ final class GenerateCommand implements Callable<Integer> {
     PriceTable table = prices == null ? PriceTable.withOverrides(task.prices())
         : PriceTable.withOverrides(task.prices(), PriceReader.file(prices));
     LlmConfig.Builder config = LlmConfig.builder().env(env).model(chosenModel).concurrency(concurrency)
-        .rpm(rpm).tpm(tpm).prices(table).cache(run.resolve("cache.sqlite"));
+        .rpm(rpm).tpm(tpm).prices(table)
+        .requestTimeout(java.time.Duration.ofSeconds(Math.max(1, timeoutSeconds))).cache(run.resolve("cache.sqlite"));
     if (baseUrl != null) {
       config.baseUrl(baseUrl);
     }
