@@ -144,7 +144,10 @@ public final class Exporter {
       m.put("label", s.label());
     }
     m.put("attributes", s.attributes());
-    m.put("provenance", Map.of("run", runId, "request", s.id()));
+    Map<String, Object> provenance = new LinkedHashMap<>(); // a fixed key order keeps exports byte-stable
+    provenance.put("run", runId);
+    provenance.put("request", s.id());
+    m.put("provenance", provenance);
     return Jsons.write(m) + "\n";
   }
 

@@ -38,9 +38,16 @@ public final class Manifest {
     m.put("mode", spec.plan().mode().id());
     m.put("multi_label", task.multiLabel());
     m.put("generation", generation);
-    m.put("screening", Map.of("min_words", spec.rules().minWords(), "max_words", spec.rules().maxWords(),
-        "near_duplicate", spec.rules().nearDuplicate()));
-    m.put("templates", Map.of("simprompt", task.templates().simprompt(), "attrprompt", task.templates().attrprompt()));
+    // ordered maps only: the manifest's text is hashed into the run id, and Map.of's order varies by JVM
+    Map<String, Object> screening = new LinkedHashMap<>();
+    screening.put("min_words", spec.rules().minWords());
+    screening.put("max_words", spec.rules().maxWords());
+    screening.put("near_duplicate", spec.rules().nearDuplicate());
+    m.put("screening", screening);
+    Map<String, Object> templates = new LinkedHashMap<>();
+    templates.put("simprompt", task.templates().simprompt());
+    templates.put("attrprompt", task.templates().attrprompt());
+    m.put("templates", templates);
     m.put("files", files);
     return m;
   }
