@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         PromptsCommand.class,
         EstimateCommand.class,
         GenerateCommand.class,
+        SimulateCommand.class,
         StatusCommand.class,
         ExportCommand.class,
         CommandLine.HelpCommand.class})

@@ -1,0 +1,6 @@
+package dev.attrprompt.sim;
+
+/** A misbehaviour the simulator can inject into one model request. */
+enum Fault {
+  NONE, RESET, TIMEOUT, UNAVAILABLE, SERVER_ERROR, RATE_LIMIT, MALFORMED, TRUNCATE, REFUSAL
+}
