@@ -13,7 +13,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import dev.attrprompt.sim.Simulator;
+import dev.attrprompt.sim.SimulatorConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -22,10 +25,19 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Runs attrprompt on its bundled example task with embedded defaults: shows the",
-        "attribute set, previews SimPrompt and AttrPrompt prompts and prices both runs."})
+        "attribute set, previews and prices SimPrompt and AttrPrompt runs, then generates both",
+        "against the built-in simulator (simulated text), shows their status and exports them."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--per-class", paramLabel = "N", description = "Samples per label to price (default: the example's 200).")
   Integer perClass;
+
+  @Option(names = "--generate-per-class", paramLabel = "K", defaultValue = "20",
+      description = "Samples per label to generate with the simulator (default: ${DEFAULT-VALUE}).")
+  int generatePerClass;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "attrprompt-demo",
+      description = "Folder for the demo's runs and exports; running the demo again resumes them (default: ${DEFAULT-VALUE}).")
+  Path runs;
 
   @Option(names = "--copy-to", paramLabel = "DIR", description = "Also write the example task to DIR, to edit and reuse it.")
   Path copyTo;
@@ -43,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
       Task task = Task.load(BundledExamples.extract(BundledExamples.DEFAULT, dir.resolve("task")));
       out.printf("attrprompt demo: the bundled example task '%s' (%s)%n", task.name(),
           task.description().orElse(task.domain()));
-      out.println("This step plans and prices a run; it calls no LLM.");
+      out.println("First it plans and prices a run, then it generates one against the built-in simulator.");
       out.println();
       InitCommand.summary(out, task);
       out.println();
@@ -65,10 +77,15 @@ final class DemoCommand implements Callable<Integer> {
         EstimateCommand.print(out, task, plan, e);
         out.println();
       }
+      generateWithSimulator(out, dir.resolve("task"));
       if (copyTo != null) {
         BundledExamples.extract(BundledExamples.DEFAULT, copyTo);
         out.println("The example task is now in " + copyTo + "; edit it and run the commands below on it.");
       }
+      out.println("To use a real model, point generate at an OpenAI-compatible endpoint, e.g.:");
+      out.println("  OPENAI_API_KEY=... attrprompt generate TASK --method attrprompt --per-class 200 --out my-run --budget-usd 2");
+      out.println("  attrprompt generate TASK --per-class 200 --out my-run --base-url http://127.0.0.1:11434/v1   (Ollama)");
+      out.println();
       out.println("Next:");
       out.println("  attrprompt prompts TASK --method attrprompt --per-class 3   preview prompts of any task");
       out.println("  attrprompt estimate TASK --method simprompt --per-class 1000 --model gpt-4.1-mini");
@@ -79,6 +96,46 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       deleteTree(dir);
     }
+  }
+
+  /** Generates, reports and exports both methods against an in-process simulator. */
+  private void generateWithSimulator(PrintWriter out, Path task) throws IOException {
+    out.println("Generating " + generatePerClass + " samples per label with each method against the built-in");
+    out.println("simulator. ITS TEXTS ARE SIMULATED: they exercise the pipeline (limits, retries, refusals,");
+    out.println("screening, resume, export) and are not training data.");
+    out.println();
+    SimulatorConfig config = SimulatorConfig.builder().port(0).seed(1).latencyMedianMs(5).latencyP99Ms(40)
+        .fault429(0.03).fault500(0.01).faultRefusal(0.02).faultTruncate(0.02).build();
+    try (Simulator sim = Simulator.start(config)) {
+      for (String method : List.of("simprompt", "attrprompt")) {
+        Path run = runs.resolve(method);
+        GenerateCommand generate = new GenerateCommand();
+        generate.env = Map.of("OPENAI_API_KEY", "demo-key-for-the-simulator");
+        int code = sub(generate, out, task.toString(), "--method", method, "--per-class",
+            String.valueOf(generatePerClass), "--out", run.toString(), "--base-url", sim.baseUrl().toString());
+        if (code != 0) {
+          throw new IllegalStateException("the demo's " + method + " run did not complete (exit " + code + ")");
+        }
+        sub(new StatusCommand(), out, run.toString());
+        Path export = run.resolve("export");
+        if (Files.exists(export)) {
+          out.println("already exported to " + export);
+        } else {
+          sub(new ExportCommand(), out, run.toString(), "--out", export.toString());
+        }
+        out.println();
+      }
+      out.printf("The simulator answered %,d requests in all (a repeated demo resumes its runs and asks nothing).%n%n",
+          sim.stats().requests());
+    }
+  }
+
+  private int sub(Object command, PrintWriter out, String... args) {
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(out);
+    cli.setErr(spec.commandLine().getErr());
+    cli.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+    return cli.execute(args);
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -56,11 +56,12 @@ final class ProgressReporter implements AutoCloseable {
     Stats s = engine.stats();
     double minutes = (System.nanoTime() - startNanos) / 60e9;
     long n = done.get();
+    long total = Math.max(this.total, n); // top-up rounds for rejected answers add requests
     double rpm = minutes > 0 ? n / minutes : 0;
     double fraction = total == 0 ? 1 : Math.min(1, (double) n / total);
     double projected = fraction > 0 ? s.usd() / fraction : 0;
     long etaSeconds = rpm > 0 ? (long) ((total - n) / rpm * 60) : -1;
-    String line = String.format(Locale.ROOT, "%s %,d/%,d%s failed %,d | %,.0f req/min | %,d tokens | $%.4f (projected $%.4f) | ETA %s",
+    String line = String.format(Locale.ROOT, "%s answered %,d/%,d%s failed %,d | %,.0f req/min | %,d tokens | $%.4f (projected $%.4f) | ETA %s",
         terminal ? bar(fraction) : "[generate]", n, total, quota, failed.get(), rpm,
         s.promptTokens() + s.completionTokens(), s.usd(), projected, etaSeconds < 0 ? "?" : duration(etaSeconds));
     if (terminal) {

@@ -147,11 +147,20 @@ class CliTest {
   }
 
   @Test
-  void demoPlansAndPricesTheBundledExample() {
-    Result r = run("demo", "--per-class", "10");
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("calls no LLM").contains("support-tickets, simprompt, 10 per label x 5 labels")
-        .contains("support-tickets, attrprompt, 10 per label x 5 labels").contains("requests       50");
+  void demoPlansPricesGeneratesAndExportsTheBundledExample() throws IOException {
+    Path out = tmp.resolve("demo");
+    Result r = run("demo", "--per-class", "10", "--generate-per-class", "3", "--out", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("support-tickets, simprompt, 10 per label x 5 labels")
+        .contains("support-tickets, attrprompt, 10 per label x 5 labels").contains("requests       50")
+        .contains("ITS TEXTS ARE SIMULATED").contains("every label has 3 accepted samples");
+    for (String method : List.of("simprompt", "attrprompt")) {
+      assertThat(Files.readAllLines(out.resolve(method).resolve("export/data.jsonl"))).hasSize(15);
+      assertThat(Files.readString(out.resolve(method).resolve("export/README.md"))).contains("SIMULATED DATA");
+    }
+    Result again = run("demo", "--per-class", "10", "--generate-per-class", "3", "--out", out.toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("The simulator answered 0 requests in all");
   }
 
   static JsonNode parse(String line) {
