@@ -30,7 +30,25 @@ final class Faults {
   sealed interface Step {
     record Ok(ChatResponse response) implements Step {}
 
-    record Retry(Result result, String error, Optional<Duration> retryAfter) implements Step {}
+    /**
+     * {@code remainingRequests}/{@code remainingTokens}: what the answer's {@code x-ratelimit-remaining-*}
+     * headers said, so that a 429 from an exhausted bucket can be told from an isolated one.
+     */
+    record Retry(Result result, String error, Optional<Duration> retryAfter,
+        java.util.OptionalLong remainingRequests, java.util.OptionalLong remainingTokens) implements Step {
+      Retry(Result result, String error, Optional<Duration> retryAfter) {
+        this(result, error, retryAfter, java.util.OptionalLong.empty(), java.util.OptionalLong.empty());
+      }
+
+      /** Whether the server's buckets are empty for a request of {@code tokens}: unknown counts as empty. */
+      boolean exhausted(long tokens) {
+        if (remainingRequests.isEmpty() && remainingTokens.isEmpty()) {
+          return true;
+        }
+        return (remainingRequests.isPresent() && remainingRequests.getAsLong() < 1)
+            || (remainingTokens.isPresent() && remainingTokens.getAsLong() < tokens);
+      }
+    }
 
     /** {@code stopsRun}: every other request would fail the same way (key, model, URL). */
     record Fail(Result result, FailureKind kind, String message, boolean stopsRun)
@@ -57,7 +75,9 @@ final class Faults {
             + "left): add credit or raise the project's spending limit, then run the same command "
             + "again to resume");
       }
-      return new Step.Retry(Result.RATE_LIMITED, "HTTP 429 rate limited" + suffix(says), after);
+      return new Step.Retry(Result.RATE_LIMITED, "HTTP 429 rate limited" + suffix(says), after,
+          remaining(r.headers(), "x-ratelimit-remaining-requests"),
+          remaining(r.headers(), "x-ratelimit-remaining-tokens"));
     }
     if (s >= 500 || s == 408 || s == 409) {
       return new Step.Retry(Result.SERVER_ERROR, "HTTP " + s + suffix(says), after);
@@ -74,6 +94,15 @@ final class Faults {
       default -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.BAD_REQUEST, "the provider "
           + "rejected the request (HTTP " + s + ")" + (says.isEmpty() ? "" : ": " + says), false);
     };
+  }
+
+  private static java.util.OptionalLong remaining(java.net.http.HttpHeaders h, String name) {
+    try {
+      return h.firstValue(name).map(v -> java.util.OptionalLong.of(Long.parseLong(v.strip())))
+          .orElse(java.util.OptionalLong.empty());
+    } catch (NumberFormatException e) {
+      return java.util.OptionalLong.empty();
+    }
   }
 
   Step exception(IOException e) {

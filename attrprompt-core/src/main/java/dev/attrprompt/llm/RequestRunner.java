@@ -190,7 +190,7 @@ final class RequestRunner {
           stop(StopReason.REFUSED, f.message());
         }
         gate.release(permit, step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
-            : step instanceof Step.Retry rt && rt.result() == Result.RATE_LIMITED
+            : step instanceof Step.Retry rt && rt.result() == Result.RATE_LIMITED && rt.exhausted(tokens)
                 ? AdaptiveLimit.Signal.OVERLOAD : AdaptiveLimit.Signal.NEUTRAL);
         switch (step) {
           case Step.Ok ok -> {
@@ -218,7 +218,11 @@ final class RequestRunner {
             limits.correct(tokens); // the server turned it away: it used none of the minute's tokens
             if (rt.result() == Result.RATE_LIMITED) {
               rateLimited.increment();
-              rt.retryAfter().ifPresent(limits::pause);
+              // An empty bucket holds everyone back; a 429 while the headers show room left
+              // (an isolated refusal) only delays this request.
+              if (rt.exhausted(tokens)) {
+                rt.retryAfter().ifPresent(limits::pause);
+              }
             }
             if (n >= retry.maxAttempts()) {
               return new Failed(r.id(), FailureKind.RETRIES_EXHAUSTED, "gave up after " + n

@@ -1,6 +1,5 @@
 package dev.attrprompt.run;
 
-import dev.attrprompt.llm.Attempt;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.ChatResponse;
 import dev.attrprompt.llm.Engine;
@@ -48,20 +47,18 @@ public final class EngineAnswerer implements Answerer {
   }
 
   static void record(RunStore store, Outcome outcome) {
-    for (Attempt a : outcome.attempts()) {
-      store.recordAttempt(outcome.requestId(), a.number(), a.status(), a.error(), a.latencyMillis());
-    }
+    List<RunStore.AttemptRow> attempts = outcome.attempts().stream()
+        .map(a -> new RunStore.AttemptRow(a.number(), a.status(), a.error(), a.latencyMillis())).toList();
     switch (outcome) {
       case Outcome.Completed c -> {
         ChatResponse r = c.response();
-        store.recordResponse(c.requestId(), new Response(r.body(), r.content() == null ? "" : r.content(),
+        store.recordOutcome(c.requestId(), attempts, new Response(r.body(), r.content() == null ? "" : r.content(),
             r.finishReason(), r.model(), r.usage().promptTokens(), r.usage().completionTokens(),
-            r.cached() ? 0 : c.usd(), r.cached()));
+            r.cached() ? 0 : c.usd(), r.cached()), null);
       }
-      case Outcome.Failed f -> store.recordFailure(f.requestId(), f.kind() + ": " + f.message());
-      case Outcome.Stopped s -> {
-        // left planned: a resumed run asks again
-      }
+      case Outcome.Failed f -> store.recordOutcome(f.requestId(), attempts, null, f.kind() + ": " + f.message());
+      // a stopped request stays planned: a resumed run asks again
+      case Outcome.Stopped s -> store.recordOutcome(s.requestId(), attempts, null, null);
     }
   }
 }

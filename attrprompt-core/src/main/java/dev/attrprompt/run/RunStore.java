@@ -114,15 +114,46 @@ public final class RunStore implements AutoCloseable {
         + "VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))", id, attempt, status, error, latencyMs);
   }
 
+  /** An HTTP attempt to record with its outcome. */
+  public record AttemptRow(int attempt, int status, String error, long latencyMs) {}
+
+  /**
+   * Records a request's attempts and then its outcome (a response, or a failure when
+   * {@code response} is null) in one transaction: one commit per answer keeps the store fast.
+   */
+  public synchronized void recordOutcome(String id, List<AttemptRow> attempts, Response response, String failure) {
+    transaction(() -> {
+      if (!attempts.isEmpty()) {
+        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO attempts(request_id, attempt, "
+            + "status_code, error, latency_ms, at) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))")) {
+          for (AttemptRow a : attempts) {
+            bind(p, id, a.attempt(), a.status(), a.error(), a.latencyMs());
+            p.addBatch();
+          }
+          p.executeBatch();
+        }
+      }
+      if (response != null) {
+        insertResponse(id, response);
+      } else if (failure != null) {
+        execute("UPDATE requests SET status = 'FAILED', error = ? WHERE id = ? AND status IN ('PLANNED','FAILED')", failure, id);
+      }
+    });
+  }
+
   /** Commits a paid (or cached) response; it is never bought again for this request. */
   public synchronized void recordResponse(String id, Response r) {
-    transaction(() -> {
+    transaction(() -> insertResponse(id, r));
+  }
+
+  private void insertResponse(String id, Response r) throws SQLException {
+    {
       execute("INSERT OR REPLACE INTO responses(request_id, body, content, finish_reason, model, "
           + "prompt_tokens, completion_tokens, usd, cached, at) VALUES(?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
           id, r.body(), r.content(), r.finishReason(), r.model(), r.promptTokens(), r.completionTokens(),
           r.usd(), r.cached() ? 1 : 0);
       execute("UPDATE requests SET status = 'ANSWERED', error = NULL WHERE id = ?", id);
-    });
+    }
   }
 
   public synchronized void recordFailure(String id, String error) {
