@@ -21,10 +21,14 @@ import picocli.CommandLine.Command;
         InitCommand.class,
         PromptsCommand.class,
         EstimateCommand.class,
+        AnalyzeCommand.class,
+        EvaluateCommand.class,
+        CompareCommand.class,
         GenerateCommand.class,
         SimulateCommand.class,
         StatusCommand.class,
         ExportCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a failure while working. */

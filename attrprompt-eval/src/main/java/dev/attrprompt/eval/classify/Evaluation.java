@@ -1,0 +1,27 @@
+package dev.attrprompt.eval.classify;
+
+/**
+ * The result of training on one dataset and testing on another.
+ *
+ * @param classifier  the classifier's id
+ * @param features    what the features were
+ * @param trainSize   training texts
+ * @param testSize    test texts
+ * @param seed        the seed given to the trainer
+ * @param scores      the scores on the test texts
+ * @param timings     seconds spent per step
+ */
+public record Evaluation(String classifier, String features, int trainSize, int testSize, long seed, Scores scores,
+    Timings timings) {
+
+  /**
+   * Wall-clock seconds of each step: fitting the features on the training texts; training (while
+   * the test texts are vectorised alongside); vectorising what remains of the test texts and
+   * predicting.
+   */
+  public record Timings(double featurize, double train, double predict) {
+    public double total() {
+      return featurize + train + predict;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package dev.attrprompt.eval.data;
+
+import dev.attrprompt.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Reads datasets through the registered {@link DatasetSource}s; JSONL files out of the box. */
+public final class Datasets {
+  private Datasets() {}
+
+  private static final List<DatasetSource> SOURCES = new CopyOnWriteArrayList<>(List.of(new JsonlSource()));
+
+  /** Adds a source that is asked before the built-in ones (e.g. run folders). */
+  public static void register(DatasetSource source) {
+    SOURCES.add(0, source);
+  }
+
+  public static Dataset load(Path path) {
+    if (!Files.exists(path)) {
+      throw UserError.in(path, "no such file");
+    }
+    for (DatasetSource source : SOURCES) {
+      if (source.accepts(path)) {
+        return source.load(path);
+      }
+    }
+    throw UserError.in(path, Files.isDirectory(path)
+        ? "is a folder; give a JSONL file of {\"text\", \"label\"} objects (run folders are not supported yet)"
+        : "not a JSONL file; give a .jsonl file of {\"text\", \"label\"} objects");
+  }
+
+  /**
+   * The form labels are matched in: lower case, each run of white space one underscore, so that
+   * "Sci Tech", "sci_tech" and "SCI  TECH" are one label.
+   */
+  public static String normaliseLabel(String label) {
+    return label.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+  }
+
+  /** The dataset with every label {@linkplain #normaliseLabel normalised}. */
+  public static Dataset withNormalisedLabels(Dataset d) {
+    List<Sample> samples = d.samples().stream()
+        .map(s -> new Sample(s.text(), s.labels().stream().map(Datasets::normaliseLabel).distinct().toList(),
+            s.attributes()))
+        .toList();
+    return new Dataset(d.name(), d.origin(), samples, d.multiLabel(), d.method(), d.costUsd());
+  }
+}

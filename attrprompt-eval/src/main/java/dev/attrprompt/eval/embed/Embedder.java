@@ -1,0 +1,20 @@
+package dev.attrprompt.eval.embed;
+
+import java.util.List;
+
+/**
+ * Turns texts into unit vectors. Called once with every text a report compares, so that all
+ * datasets share one space (for TF-IDF: one vocabulary and one IDF).
+ */
+public interface Embedder extends AutoCloseable {
+  /** What made the vectors, for reports: {@code tfidf}, {@code onnx:<folder>}, {@code api:<model>}. */
+  String id();
+
+  Vectors embed(List<String> texts);
+
+  /** Whether the vectors are sentence embeddings (and not TF-IDF word weights). */
+  boolean sentenceEmbeddings();
+
+  @Override
+  default void close() {}
+}
