@@ -1,0 +1,96 @@
+package dev.attrprompt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attrprompt.plan.PlannedRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The request strategy of the AttrPrompt authors' released scripts, for comparison only: send a
+ * batch of 20 requests together, wait for all of them, and on any error sleep 15 seconds and send
+ * the whole batch again (answers of the batch that had succeeded are bought again).
+ */
+final class ReferenceClient {
+  static final int BATCH = 20;
+  static final Duration SLEEP = Duration.ofSeconds(15);
+
+  record Result(long completed, long duplicates, double seconds) {}
+
+  private final URI base;
+  private final int maxTokens;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  ReferenceClient(URI base, int maxTokens) {
+    this.base = base;
+    this.maxTokens = maxTokens;
+  }
+
+  Result run(List<PlannedRequest> requests, Duration limit) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    Set<String> done = new HashSet<>();
+    long answers = 0;
+    for (int from = 0; from < requests.size() && System.nanoTime() < deadline; from += BATCH) {
+      List<PlannedRequest> batch = requests.subList(from, Math.min(from + BATCH, requests.size()));
+      while (System.nanoTime() < deadline) {
+        List<CompletableFuture<Boolean>> sent = new ArrayList<>();
+        for (PlannedRequest r : batch) {
+          sent.add(http.sendAsync(request(r), HttpResponse.BodyHandlers.ofString())
+              .thenApply(ReferenceClient::ok).exceptionally(e -> false));
+        }
+        int ok = 0;
+        for (CompletableFuture<Boolean> f : sent) {
+          if (f.join()) {
+            ok++;
+          }
+        }
+        answers += ok;
+        if (ok == batch.size()) {
+          batch.forEach(r -> done.add(r.id()));
+          break;
+        }
+        Thread.sleep(Math.min(SLEEP.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(done.size(), answers - done.size(), seconds);
+  }
+
+  private HttpRequest request(PlannedRequest r) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", "gpt-3.5-turbo");
+    body.put("messages", List.of(Map.of("role", "user", "content", r.prompt())));
+    body.put("temperature", 1.0);
+    body.put("top_p", 1.0);
+    body.put("max_tokens", maxTokens);
+    body.put("seed", r.seed());
+    return HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer reference")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.line(body))).build();
+  }
+
+  private static boolean ok(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      return false;
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(response.body());
+      return node.path("choices").path(0).path("message").has("content");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
