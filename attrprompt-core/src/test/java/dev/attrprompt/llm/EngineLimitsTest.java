@@ -93,4 +93,27 @@ class EngineLimitsTest {
       assertThat(s.concurrencyLimit()).isBetween(2, 5);
     }
   }
+
+  @Test
+  void a429WhileTheHeadersShowRoomLeftDelaysOnlyItsRequest() throws Exception {
+    MockResponse isolated = new MockResponse.Builder(Scripted.error(429, "requests", "rate_limit_exceeded",
+        "try again")).addHeader("retry-after-ms", "50").addHeader("x-ratelimit-remaining-requests", "2900")
+        .addHeader("x-ratelimit-remaining-tokens", "900000").build();
+    MockResponse exhausted = new MockResponse.Builder(Scripted.error(429, "requests", "rate_limit_exceeded",
+        "slow down")).addHeader("retry-after-ms", "50").addHeader("x-ratelimit-remaining-requests", "0")
+        .addHeader("x-ratelimit-remaining-tokens", "900000").build();
+    server.enqueue(isolated);
+    server.enqueue(Scripted.ok("a", 1, 1));
+    try (Engine engine = Engine.open(server.config().concurrency(8).build())) {
+      assertThat(engine.submit(Scripted.request("a")).join()).isInstanceOf(Outcome.Completed.class);
+      assertThat(engine.stats().rateLimited()).isEqualTo(1);
+      assertThat(engine.stats().concurrencyLimit()).as("an isolated 429 is no sign of overload").isEqualTo(8);
+    }
+    server.enqueue(exhausted);
+    server.enqueue(Scripted.ok("b", 1, 1));
+    try (Engine engine = Engine.open(server.config().concurrency(8).build())) {
+      assertThat(engine.submit(Scripted.request("b")).join()).isInstanceOf(Outcome.Completed.class);
+      assertThat(engine.stats().concurrencyLimit()).as("an empty bucket halves the limit").isEqualTo(4);
+    }
+  }
 }
