@@ -78,12 +78,7 @@ public final class ApiEmbedder implements Embedder {
 
   @Override
   public Vectors embed(List<String> texts) {
-    float[][] rows = new float[texts.size()][];
-    for (int from = 0; from < texts.size(); from += BATCH) {
-      List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
-      float[][] got = request(batch);
-      System.arraycopy(got, 0, rows, from, got.length);
-    }
+    float[][] rows = Embedder.inBatches(texts, BATCH, this::request);
     int dim = rows.length == 0 ? 0 : rows[0].length;
     for (float[] r : rows) {
       if (r.length != dim) {

@@ -17,4 +17,14 @@ public interface Embedder extends AutoCloseable {
 
   @Override
   default void close() {}
+
+  /** Embeds {@code texts} in batches of {@code size} through {@code batch}, keeping their order. */
+  static float[][] inBatches(List<String> texts, int size, java.util.function.Function<List<String>, float[][]> batch) {
+    float[][] rows = new float[texts.size()][];
+    for (int from = 0; from < texts.size(); from += size) {
+      float[][] got = batch.apply(texts.subList(from, Math.min(texts.size(), from + size)));
+      System.arraycopy(got, 0, rows, from, got.length);
+    }
+    return rows;
+  }
 }

@@ -99,12 +99,7 @@ public final class OnnxEmbedder implements Embedder {
 
   @Override
   public Vectors embed(List<String> texts) {
-    float[][] rows = new float[texts.size()][];
-    for (int from = 0; from < texts.size(); from += BATCH) {
-      List<String> batch = texts.subList(from, Math.min(texts.size(), from + BATCH));
-      float[][] vectors = embedBatch(batch);
-      System.arraycopy(vectors, 0, rows, from, vectors.length);
-    }
+    float[][] rows = Embedder.inBatches(texts, BATCH, this::embedBatch);
     int dim = rows.length == 0 ? 0 : rows[0].length;
     return new Vectors.Dense(rows, dim).normalised();
   }
