@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         "With --reference, the same measures of real data side by side."})
 final class AnalyzeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATA",
-      description = "JSONL of {\"text\", \"label\"} objects (or \"labels\" arrays for multi-label data).")
+      description = "A run folder, or JSONL of {\"text\", \"label\"} objects (or \"labels\" arrays for multi-label data).")
   Path data;
 
   @Option(names = "--reference", paramLabel = "REAL.jsonl", description = "Real data to measure alongside.")

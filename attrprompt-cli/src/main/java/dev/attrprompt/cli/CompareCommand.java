@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
         "as a difference from the first."})
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DATA", arity = "1..*",
-      description = "Datasets to compare (JSONL of {\"text\", \"label\"}); the first is the baseline.")
+      description = "Datasets to compare (run folders or JSONL of {\"text\", \"label\"}); the first is the baseline.")
   List<Path> data;
 
   @Option(names = "--test", paramLabel = "REAL.jsonl", required = true, description = "Real labeled data to test on.")

@@ -128,6 +128,13 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("The simulator answered %,d requests in all (a repeated demo resumes its runs and asks nothing).%n%n",
           sim.stats().requests());
     }
+    out.println("Diversity and bias of the two runs (of simulated text: the figures show the measures at work,");
+    out.println("not how a real model's data would score):");
+    out.println();
+    for (String method : List.of("simprompt", "attrprompt")) {
+      sub(new AnalyzeCommand(), out, runs.resolve(method).toString());
+      out.println();
+    }
   }
 
   private int sub(Object command, PrintWriter out, String... args) {

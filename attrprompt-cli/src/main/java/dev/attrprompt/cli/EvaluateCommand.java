@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         "multi-label data). Labels match in lower case with _ for spaces."})
 final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--train", paramLabel = "DATA", required = true,
-      description = "Training data: JSONL of {\"text\", \"label\"} (or \"labels\" arrays).")
+      description = "Training data: a run folder, or JSONL of {\"text\", \"label\"} (or \"labels\" arrays).")
   Path train;
 
   @Option(names = "--test", paramLabel = "REAL.jsonl", required = true, description = "Real labeled data to test on.")

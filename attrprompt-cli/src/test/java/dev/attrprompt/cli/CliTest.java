@@ -153,7 +153,8 @@ class CliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("support-tickets, simprompt, 10 per label x 5 labels")
         .contains("support-tickets, attrprompt, 10 per label x 5 labels").contains("requests       50")
-        .contains("ITS TEXTS ARE SIMULATED").contains("every label has 3 accepted samples");
+        .contains("ITS TEXTS ARE SIMULATED").contains("every label has 3 accepted samples")
+        .contains("Diversity and bias of the two runs").contains("APS within labels");
     for (String method : List.of("simprompt", "attrprompt")) {
       assertThat(Files.readAllLines(out.resolve(method).resolve("export/data.jsonl"))).hasSize(15);
       assertThat(Files.readString(out.resolve(method).resolve("export/README.md"))).contains("SIMULATED DATA");

@@ -81,6 +81,15 @@ class RunCommandsTest {
   }
 
   @Test
+  void analyzeReadsARunFolder() {
+    CliTest.Result r = CliTest.run("analyze", run.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode a = CliTest.parse(r.out());
+    assertThat(a.get("size").asInt()).isEqualTo(40);
+    assertThat(a.get("labels").size()).isEqualTo(5);
+  }
+
+  @Test
   void aFolderThatIsNoRunIsOneLineExit2() {
     CliTest.Result r = CliTest.run("status", tmp.toString());
     assertThat(r.code()).isEqualTo(2);

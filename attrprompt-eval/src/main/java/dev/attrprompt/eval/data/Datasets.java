@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Reads datasets through the registered {@link DatasetSource}s; JSONL files out of the box. */
+/** Reads datasets through the registered {@link DatasetSource}s; run folders and JSONL files out of the box. */
 public final class Datasets {
   private Datasets() {}
 
-  private static final List<DatasetSource> SOURCES = new CopyOnWriteArrayList<>(List.of(new JsonlSource()));
+  private static final List<DatasetSource> SOURCES = new CopyOnWriteArrayList<>(List.of(new RunSource(), new JsonlSource()));
 
   /** Adds a source that is asked before the built-in ones (e.g. run folders). */
   public static void register(DatasetSource source) {
@@ -28,7 +28,7 @@ public final class Datasets {
       }
     }
     throw UserError.in(path, Files.isDirectory(path)
-        ? "is a folder; give a JSONL file of {\"text\", \"label\"} objects (run folders are not supported yet)"
+        ? "is a folder; give a run folder (with run.sqlite) or a JSONL file of {\"text\", \"label\"} objects"
         : "not a JSONL file; give a .jsonl file of {\"text\", \"label\"} objects");
   }
 
