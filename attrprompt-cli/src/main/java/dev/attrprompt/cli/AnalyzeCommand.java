@@ -92,6 +92,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (selfBleuSample < 2) {
       throw new UserError("--self-bleu-sample must be at least 2, not " + selfBleuSample);
     }
-    return new Analyzer.Options(null, nearDuplicate, selfBleuSample, seed, List.of());
+    return new Analyzer.Options(null, nearDuplicate, selfBleuSample, seed,
+        List.of(new dev.attrprompt.eval.report.AttributeMeasure()));
   }
 }

@@ -87,6 +87,12 @@ class RunCommandsTest {
     JsonNode a = CliTest.parse(r.out());
     assertThat(a.get("size").asInt()).isEqualTo(40);
     assertThat(a.get("labels").size()).isEqualTo(5);
+    JsonNode attributes = a.get("attributes");
+    assertThat(attributes.get("samples_with_attributes").asInt()).isEqualTo(40);
+    assertThat(attributes.get("coverage").get("location").get("values").asInt()).isBetween(2, 10);
+    // the scripted answers name the requested location but are far shorter than the requested length
+    assertThat(attributes.get("adherence").get("location_mentioned").asDouble()).isEqualTo(1.0);
+    assertThat(attributes.get("adherence").get("length_in_range").asDouble()).isEqualTo(0.0);
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class Analyzer {
   public record Options(Embedder embedder, double nearDuplicate, int selfBleuSample, long seed,
       List<DatasetMeasure> extensions) {
     public static Options defaults(Embedder embedder) {
-      return new Options(embedder, 0.8, 500, 42, List.of());
+      return new Options(embedder, 0.8, 500, 42, List.of(new AttributeMeasure()));
     }
   }
 
