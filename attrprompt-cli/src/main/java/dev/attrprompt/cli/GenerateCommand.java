@@ -74,6 +74,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = "0.8", description = "Jaccard threshold for near-duplicates; above 1 turns it off (default: ${DEFAULT-VALUE}).")
   double nearDuplicate;
 
+  @Option(names = "--plan-only", description = "Create or update RUN's plan without calling any endpoint (for 'attrprompt batch export').")
+  boolean planOnly;
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Timeout of one HTTP attempt (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
@@ -93,6 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
     PlanOptions plan = options.plan(task, perClass);
     Generation g = task.generation();
     String chosenModel = model != null ? model : g.model();
+    if (planOnly) {
+      return planOnly(out, task, plan, g, chosenModel);
+    }
     String key = env.get(apiKeyEnv);
     if (baseUrl == null && env.get(LlmConfig.BASE_URL_ENV) == null && (key == null || key.isBlank())) {
       throw new UserError("no endpoint configured: set " + apiKeyEnv + " for OpenAI, or pass --base-url for a "
@@ -150,11 +156,26 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
+  private int planOnly(PrintWriter out, Task task, PlanOptions plan, Generation g, String chosenModel) {
+    RunSpec runSpec = new RunSpec(plan, new Screening.Rules(minWords, maxWords, nearDuplicate), maxRounds);
+    Generation parameters = new Generation(chosenModel, g.temperature(), g.topP(), g.maxTokens(), plan.perClass(), plan.seed());
+    try (RunStore store = RunStore.open(run)) {
+      Map<String, Object> generation = manifestGeneration(parameters, null);
+      Manifest.writeOrCheck(store, Manifest.of(task, runSpec, generation, Main.version()));
+      var done = new Generator(task, runSpec, store).plan();
+      out.printf("%s: %s%n", run, done.map(Generator.Result::message)
+          .orElse(store.unanswered().size() + " requests wait for answers; write them with 'attrprompt batch export "
+              + run + " --out FILE'"));
+    }
+    out.flush();
+    return 0;
+  }
+
   private static Map<String, Object> manifestGeneration(Generation g, URI baseUrl) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", g.model());
-    m.put("endpoint", baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "")
-        + baseUrl.getPath());
+    m.put("endpoint", baseUrl == null ? "batch files" : baseUrl.getScheme() + "://" + baseUrl.getHost()
+        + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "") + baseUrl.getPath());
     m.put("temperature", g.temperature());
     m.put("top_p", g.topP());
     m.put("max_tokens", g.maxTokens());

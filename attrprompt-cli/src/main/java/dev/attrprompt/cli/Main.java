@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         StatusCommand.class,
         ExportCommand.class,
+        BatchCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

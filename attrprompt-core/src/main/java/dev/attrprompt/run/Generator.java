@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fills each label's quota in rounds. Round 1 plans N items per label; after its answers are in,
@@ -35,6 +36,29 @@ public final class Generator {
   }
 
   public Result run(Answerer answerer) {
+    while (true) {
+      Optional<Result> done = plan();
+      if (done.isPresent()) {
+        return done.get();
+      }
+      if (answerer.answer(store.unanswered(), store) instanceof Answerer.End.Stopped stopped) {
+        return new Result(false, stopped.reason(), screen());
+      }
+      int failed = store.failedCount();
+      if (failed > 0) {
+        return new Result(false, failed + " requests failed after their retries; run the same command "
+            + "again to retry them", screen());
+      }
+    }
+  }
+
+  /**
+   * Brings the plan up to date without answering anything: plans round 1 of a new run, and once
+   * every planned request is answered, screens the answers and plans the next round for the
+   * shortfall. Returns the run's result when nothing is left to ask, else empty: then
+   * {@link RunStore#unanswered()} holds what to ask (as a Batch file, for instance).
+   */
+  public Optional<Result> plan() {
     if (store.maxRound() == 0) {
       List<PlannedRequest> first = new ArrayList<>();
       for (Label label : task.labels()) {
@@ -44,48 +68,39 @@ public final class Generator {
       }
       store.plan(first, 1);
     }
-    while (true) {
-      List<StoredRequest> open = store.unanswered();
-      if (!open.isEmpty()) {
-        if (answerer.answer(open, store) instanceof Answerer.End.Stopped stopped) {
-          return new Result(false, stopped.reason(), screen());
-        }
-      }
-      Map<String, Integer> accepted = screen();
-      int failed = store.unanswered().size();
-      if (failed > 0) {
-        return new Result(false, failed + " requests failed after their retries; run the same command "
-            + "again to retry them", accepted);
-      }
-      Map<String, Integer> shortfall = new LinkedHashMap<>();
-      accepted.forEach((label, n) -> {
-        if (n < spec.plan().perClass()) {
-          shortfall.put(label, spec.plan().perClass() - n);
-        }
-      });
-      if (shortfall.isEmpty()) {
-        return new Result(true, "every label has " + spec.plan().perClass() + " accepted samples", accepted);
-      }
-      int round = store.maxRound() + 1;
-      if (round > spec.maxRounds() + 1) {
-        return new Result(false, "could not fill " + shortfall + " within " + spec.maxRounds()
-            + " top-up rounds; see the rejection reasons with 'attrprompt status'", accepted);
-      }
-      Map<String, Long> last = store.lastIndex();
-      List<PlannedRequest> topUp = new ArrayList<>();
-      for (Map.Entry<String, Integer> e : shortfall.entrySet()) {
-        Label label = task.label(e.getKey()).orElseThrow();
-        long next = last.getOrDefault(label.name(), -1L) + 1;
-        for (long i = next; i < next + e.getValue(); i++) {
-          topUp.add(plan.item(label, i));
-        }
-      }
-      store.plan(topUp, round);
+    if (!store.unanswered().isEmpty()) {
+      return Optional.empty();
     }
+    Map<String, Integer> accepted = screen();
+    Map<String, Integer> shortfall = new LinkedHashMap<>();
+    accepted.forEach((label, n) -> {
+      if (n < spec.plan().perClass()) {
+        shortfall.put(label, spec.plan().perClass() - n);
+      }
+    });
+    if (shortfall.isEmpty()) {
+      return Optional.of(new Result(true, "every label has " + spec.plan().perClass() + " accepted samples", accepted));
+    }
+    int round = store.maxRound() + 1;
+    if (round > spec.maxRounds() + 1) {
+      return Optional.of(new Result(false, "could not fill " + shortfall + " within " + spec.maxRounds()
+          + " top-up rounds; see the rejection reasons with 'attrprompt status'", accepted));
+    }
+    Map<String, Long> last = store.lastIndex();
+    List<PlannedRequest> topUp = new ArrayList<>();
+    for (Map.Entry<String, Integer> e : shortfall.entrySet()) {
+      Label label = task.label(e.getKey()).orElseThrow();
+      long next = last.getOrDefault(label.name(), -1L) + 1;
+      for (long i = next; i < next + e.getValue(); i++) {
+        topUp.add(plan.item(label, i));
+      }
+    }
+    store.plan(topUp, round);
+    return Optional.empty();
   }
 
   /** Replays screening over every stored answer and writes the verdicts; returns accepted counts. */
-  Map<String, Integer> screen() {
+  public Map<String, Integer> screen() {
     Screening screening = new Screening(spec.rules());
     Map<String, Integer> accepted = new LinkedHashMap<>();
     task.labels().forEach(l -> accepted.put(l.name(), 0));

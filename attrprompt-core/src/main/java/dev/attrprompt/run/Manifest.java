@@ -44,6 +44,7 @@ public final class Manifest {
     screening.put("max_words", spec.rules().maxWords());
     screening.put("near_duplicate", spec.rules().nearDuplicate());
     m.put("screening", screening);
+    m.put("max_rounds", spec.maxRounds());
     Map<String, Object> templates = new LinkedHashMap<>();
     templates.put("simprompt", task.templates().simprompt());
     templates.put("attrprompt", task.templates().attrprompt());

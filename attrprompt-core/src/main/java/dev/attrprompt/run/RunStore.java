@@ -102,6 +102,11 @@ public final class RunStore implements AutoCloseable {
         StoredRequest::of);
   }
 
+  /** The ids of every planned request. */
+  public synchronized java.util.Set<String> requestIds() {
+    return java.util.Set.copyOf(query("SELECT id FROM requests", rs -> rs.getString(1)));
+  }
+
   /** Every answered request with its response, in screening order (round, then id). */
   public synchronized List<StoredResponse> answers() {
     return query("SELECT " + StoredRequest.COLUMNS + ", s.content, s.finish_reason FROM requests r JOIN responses s "
@@ -214,6 +219,10 @@ public final class RunStore implements AutoCloseable {
       out.put((String) row[0], (Long) row[1]);
     }
     return out;
+  }
+
+  public synchronized int failedCount() {
+    return query("SELECT COUNT(*) FROM requests WHERE status = 'FAILED'", rs -> rs.getInt(1)).get(0);
   }
 
   public synchronized int maxRound() {

@@ -1,0 +1,79 @@
+package dev.attrprompt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attrprompt.sim.Simulator;
+import dev.attrprompt.sim.SimulatorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The manual Batch workflow: plan without an endpoint, write the Batch input file, answer it
+ * (here line by line through the simulator, wrapped as Batch output lines), import, repeat for
+ * the top-up round, until every label is full.
+ */
+class BatchFilesTest {
+  @TempDir Path tmp;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Answers every line of a Batch input file and writes the matching Batch output file. */
+  private Path answer(Path input, Simulator sim, int round) throws IOException, InterruptedException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(input)) {
+      JsonNode l = CliTest.parse(line);
+      assertThat(l.get("url").asText()).isEqualTo("/v1/chat/completions");
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/chat/completions"))
+          .header("Authorization", "Bearer k").header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(l.get("body").toString())).build(), HttpResponse.BodyHandlers.ofString());
+      out.add("{\"id\":\"batch_req_" + out.size() + "\",\"custom_id\":" + l.get("custom_id") + ",\"response\":{\"status_code\":"
+          + r.statusCode() + ",\"request_id\":\"x\",\"body\":" + r.body() + "},\"error\":null}");
+    }
+    Path file = tmp.resolve("output-" + round + ".jsonl");
+    Files.write(file, out);
+    return file;
+  }
+
+  @Test
+  void planExportAnswerImportUntilEveryLabelIsFull() throws Exception {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("run");
+    CliTest.Result planned = CliTest.run("generate", task.toString(), "--per-class", "6", "--out", run.toString(), "--plan-only");
+    assertThat(planned.code()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("30 requests wait for answers");
+
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(2).faultRefusal(0.2).build())) {
+      for (int round = 1; round <= 8; round++) {
+        Path input = tmp.resolve("input-" + round + ".jsonl");
+        CliTest.Result export = CliTest.run("batch", "export", run.toString(), "--out", input.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        if (export.out().contains("nothing to ask")) {
+          assertThat(export.out()).contains("every label has 6 accepted samples");
+          break;
+        }
+        List<String> lines = Files.readAllLines(input);
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(CliTest.parse(l).get("body").get("seed").isNumber()).isTrue());
+        Path output = answer(input, sim, round);
+        CliTest.Result imported = CliTest.run("batch", "import", run.toString(), output.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains(lines.size() + " answered, 0 failed");
+        // importing the same file again buys and changes nothing
+        assertThat(CliTest.run("batch", "import", run.toString(), output.toString()).out())
+            .contains("0 answered, 0 failed, " + lines.size() + " already answered");
+      }
+    }
+    JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
+    status.get("labels").forEach(l -> assertThat(l.get("accepted").asInt()).isEqualTo(6));
+    assertThat(status.get("totals").get("rejected").asInt()).isPositive();
+    assertThat(status.get("totals").get("usd").asDouble()).isPositive();
+  }
+}
