@@ -3,11 +3,13 @@ package dev.attrprompt.cli;
 import dev.attrprompt.UserError;
 import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.cost.PriceTable;
+import dev.attrprompt.llm.BatchClient;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.llm.Secret;
 import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.post.Screening;
+import dev.attrprompt.run.BatchAnswerer;
 import dev.attrprompt.run.EngineAnswerer;
 import dev.attrprompt.run.Generator;
 import dev.attrprompt.run.Manifest;
@@ -74,6 +76,12 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = "0.8", description = "Jaccard threshold for near-duplicates; above 1 turns it off (default: ${DEFAULT-VALUE}).")
   double nearDuplicate;
 
+  @Option(names = "--batch", description = "Send the requests through the OpenAI Batch API (half price, answers within 24 h).")
+  boolean batch;
+
+  @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "30", description = "How often to poll a batch (default: ${DEFAULT-VALUE}).")
+  long pollSeconds;
+
   @Option(names = "--plan-only", description = "Create or update RUN's plan without calling any endpoint (for 'attrprompt batch export').")
   boolean planOnly;
 
@@ -123,6 +131,18 @@ final class GenerateCommand implements Callable<Integer> {
     RunSpec runSpec = new RunSpec(plan, new Screening.Rules(minWords, maxWords, nearDuplicate), maxRounds);
     Generation parameters = new Generation(chosenModel, g.temperature(), g.topP(), g.maxTokens(), plan.perClass(), plan.seed());
 
+    if (batch) {
+      try (RunStore store = RunStore.open(run)) {
+        Manifest.writeOrCheck(store, Manifest.of(task, runSpec, manifestGeneration(parameters, llm.baseUrl()),
+            Main.version()));
+        BatchAnswerer answerer = new BatchAnswerer(new BatchClient(llm), parameters, table,
+            java.time.Duration.ofSeconds(Math.max(1, pollSeconds)), 5, line -> {
+              err.println("[batch] " + line);
+              err.flush();
+            });
+        return report(out, new Generator(task, runSpec, store).run(answerer));
+      }
+    }
     try (RunStore store = RunStore.open(run); Engine engine = Engine.open(llm)) {
       Manifest.writeOrCheck(store, Manifest.of(task, runSpec, manifestGeneration(parameters, llm.baseUrl()),
           Main.version()));
@@ -148,12 +168,16 @@ final class GenerateCommand implements Callable<Integer> {
           // the JVM is already shutting down: the hook is running
         }
       }
-      out.printf("%s: %s%n", run, result.message());
-      out.println("accepted per label: " + result.accepted());
-      out.println("see 'attrprompt status " + run + "', then 'attrprompt export " + run + " --out DIR'");
-      out.flush();
-      return result.complete() ? 0 : Main.FAILURE;
+      return report(out, result);
     }
+  }
+
+  private int report(PrintWriter out, Generator.Result result) {
+    out.printf("%s: %s%n", run, result.message());
+    out.println("accepted per label: " + result.accepted());
+    out.println("see 'attrprompt status " + run + "', then 'attrprompt export " + run + " --out DIR'");
+    out.flush();
+    return result.complete() ? 0 : Main.FAILURE;
   }
 
   private int planOnly(PrintWriter out, Task task, PlanOptions plan, Generation g, String chosenModel) {

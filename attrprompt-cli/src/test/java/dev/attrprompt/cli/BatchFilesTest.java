@@ -76,4 +76,23 @@ class BatchFilesTest {
     assertThat(status.get("totals").get("rejected").asInt()).isPositive();
     assertThat(status.get("totals").get("usd").asDouble()).isPositive();
   }
+
+  @Test
+  void generateWithBatchGoesThroughTheSimulatorsBatchApiAndFillsEveryLabel() throws Exception {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("batch-run");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(4).faultRefusal(0.2)
+        .batchDelayMs(300).build())) {
+      CliTest.Result r = GenerateWithSimulatorTest.generate(java.util.Map.of("OPENAI_API_KEY", "k"), task.toString(),
+          "--per-class", "5", "--out", run.toString(), "--base-url", sim.baseUrl().toString(), "--batch",
+          "--poll-seconds", "1");
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(r.err()).contains("[batch] submitted batch");
+    }
+    JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
+    status.get("labels").forEach(l -> assertThat(l.get("accepted").asInt()).isEqualTo(5));
+    try (var files = Files.list(run.resolve("batches"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-input.jsonl"));
+    }
+  }
 }

@@ -75,6 +75,20 @@ public final class RunStore implements AutoCloseable {
     update("INSERT INTO manifest(key, value) VALUES('manifest', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", json);
   }
 
+  /** A small named value kept with the run (e.g. the id of a Batch in flight). */
+  public synchronized Optional<String> meta(String key) {
+    return query("SELECT value FROM manifest WHERE key = ?", rs -> rs.getString(1), "meta:" + key).stream().findFirst();
+  }
+
+  public synchronized void setMeta(String key, String value) {
+    if (value == null) {
+      update("DELETE FROM manifest WHERE key = ?", "meta:" + key);
+    } else {
+      update("INSERT INTO manifest(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          "meta:" + key, value);
+    }
+  }
+
   /** Adds plan items for {@code round}; items already planned keep their state. */
   public synchronized void plan(List<PlannedRequest> items, int round) {
     transaction(() -> {

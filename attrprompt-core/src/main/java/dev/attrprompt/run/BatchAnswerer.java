@@ -1,0 +1,107 @@
+package dev.attrprompt.run;
+
+import dev.attrprompt.UserError;
+import dev.attrprompt.cost.PriceTable;
+import dev.attrprompt.llm.BatchClient;
+import dev.attrprompt.task.Generation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Answers a run's requests through the OpenAI Batch API: writes them as an input file in
+ * RUN/batches, uploads it, creates a batch, polls it, and ingests its output and error files. The
+ * batch id is kept in the run store while the batch is in flight, so a run stopped while waiting
+ * polls the same batch when resumed instead of buying it again. What the batch did not answer
+ * (errors, expiry) is submitted again, up to a bounded number of batches.
+ */
+public final class BatchAnswerer implements Answerer {
+  static final String IN_FLIGHT = "batch_in_flight";
+
+  private final BatchClient client;
+  private final Generation parameters;
+  private final PriceTable prices;
+  private final Duration poll;
+  private final int maxBatches;
+  private final Consumer<String> log;
+
+  public BatchAnswerer(BatchClient client, Generation parameters, PriceTable prices, Duration poll, int maxBatches,
+      Consumer<String> log) {
+    this.client = client;
+    this.parameters = parameters;
+    this.prices = prices;
+    this.poll = poll;
+    this.maxBatches = maxBatches;
+    this.log = log;
+  }
+
+  @Override
+  public End answer(List<StoredRequest> requests, RunStore store) {
+    Set<String> wanted = new HashSet<>();
+    requests.forEach(r -> wanted.add(r.id()));
+    Path dir = store.dir().resolve("batches");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw UserError.in(dir, "cannot create the batch folder: " + e.getMessage());
+    }
+    for (int n = 1; n <= maxBatches; n++) {
+      String batchId = store.meta(IN_FLIGHT).orElse(null);
+      if (batchId == null) {
+        List<StoredRequest> open = store.unanswered().stream().filter(r -> wanted.contains(r.id())).toList();
+        if (open.isEmpty()) {
+          return new End.Completed();
+        }
+        Path input = dir.resolve(System.currentTimeMillis() + "-input.jsonl");
+        BatchFiles.writeInput(open, parameters, input);
+        batchId = client.create(client.upload(input)).id();
+        store.setMeta(IN_FLIGHT, batchId);
+        log.accept("submitted batch " + batchId + " with " + open.size() + " requests");
+      } else {
+        log.accept("resuming batch " + batchId + " submitted before");
+      }
+      BatchClient.Batch batch = waitFor(batchId);
+      if (batch == null) {
+        return new End.Stopped("interrupted while batch " + batchId + " runs; run the same command again to poll it");
+      }
+      for (String fileId : new String[] {batch.outputFileId().orElse(null), batch.errorFileId().orElse(null)}) {
+        if (fileId != null) {
+          Path file = dir.resolve(batchId + "-" + fileId + ".jsonl");
+          try {
+            Files.writeString(file, client.content(fileId), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw UserError.in(file, "cannot save the batch results: " + e.getMessage());
+          }
+          BatchFiles.Ingested in = BatchFiles.ingest(file, store, prices);
+          log.accept("batch " + batchId + ": " + in.answered() + " answered, " + in.failed() + " failed");
+        }
+      }
+      store.setMeta(IN_FLIGHT, null);
+      log.accept("batch " + batchId + " ended as " + batch.status());
+    }
+    long left = store.unanswered().stream().filter(r -> wanted.contains(r.id())).count();
+    return left == 0 ? new End.Completed()
+        : new End.Stopped(left + " requests still unanswered after " + maxBatches + " batches; run the same command again");
+  }
+
+  private BatchClient.Batch waitFor(String id) {
+    while (true) {
+      BatchClient.Batch b = client.get(id);
+      if (b.ended()) {
+        return b;
+      }
+      try {
+        Thread.sleep(poll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+  }
+}
