@@ -159,7 +159,8 @@ final class GenerateCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       Generator.Result result;
       try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, engine, total)) {
-        result = new Generator(task, runSpec, store).run(new EngineAnswerer(engine, parameters, progress::outcome));
+        result = new Generator(task, runSpec, store).onScreened(a -> progress.screened(a, total))
+            .run(new EngineAnswerer(engine, parameters, progress::outcome));
       } finally {
         finished.countDown();
         try {

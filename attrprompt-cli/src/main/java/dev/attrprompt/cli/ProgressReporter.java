@@ -46,9 +46,11 @@ final class ProgressReporter implements AutoCloseable {
     }
   }
 
-  /** The accepted/rejected counts after the latest screening. */
-  void quotas(long accepted, long rejected, long target) {
-    quota = String.format(Locale.ROOT, " accepted %,d/%,d rejected %,d", accepted, target, rejected);
+  /** The accepted counts per label after the latest screening. */
+  void screened(java.util.Map<String, Integer> accepted, long target) {
+    long sum = accepted.values().stream().mapToLong(Integer::longValue).sum();
+    long rejected = Math.max(0, done.get() - sum - failed.get());
+    quota = String.format(Locale.ROOT, " | accepted %,d/%,d rejected %,d", sum, target, rejected);
   }
 
 

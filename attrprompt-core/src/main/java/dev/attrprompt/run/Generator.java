@@ -27,12 +27,19 @@ public final class Generator {
   private final RunSpec spec;
   private final RunStore store;
   private final Plan plan;
+  private java.util.function.Consumer<Map<String, Integer>> screened = accepted -> { };
 
   public Generator(Task task, RunSpec spec, RunStore store) {
     this.task = task;
     this.spec = spec;
     this.store = store;
     this.plan = Plan.of(task, spec.plan());
+  }
+
+  /** Told the accepted count per label after every screening pass (for progress displays). */
+  public Generator onScreened(java.util.function.Consumer<Map<String, Integer>> listener) {
+    this.screened = listener;
+    return this;
   }
 
   public Result run(Answerer answerer) {
@@ -123,6 +130,7 @@ public final class Generator {
       }
     }
     store.writeVerdicts(verdicts);
+    screened.accept(accepted);
     return accepted;
   }
 }
