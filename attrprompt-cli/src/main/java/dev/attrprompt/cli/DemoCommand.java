@@ -125,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
       }
+      discover(out, sim, runs.resolve("discovered-task"));
       out.printf("The simulator answered %,d requests in all (a repeated demo resumes its runs and asks nothing).%n%n",
           sim.stats().requests());
     }
@@ -135,6 +136,24 @@ final class DemoCommand implements Callable<Integer> {
       sub(new AnalyzeCommand(), out, runs.resolve(method).toString());
       out.println();
     }
+  }
+
+  /** Attribute discovery for a blank task with the example's labels, a person's choice given by --keep. */
+  private void discover(PrintWriter out, Simulator sim, Path dir) {
+    out.println("Attribute discovery for a blank task with the same labels (dimensions, values, similar classes,");
+    out.println("class-dependent filtering), keeping subtopic, tone and length as a person might:");
+    if (!Files.exists(dir)) {
+      dev.attrprompt.task.TaskInit.blank(dir, List.of("billing", "account access", "bug report", "feature request",
+          "cancellation"), "customer support message", java.util.Optional.empty());
+    }
+    AttributesCommand.Discover discover = new AttributesCommand.Discover();
+    discover.env = Map.of("OPENAI_API_KEY", "demo-key-for-the-simulator");
+    int code = sub(discover, out, dir.toString(), "--base-url", sim.baseUrl().toString(), "--keep",
+        "subtopic,tone,length", "--values", "6");
+    if (code != 0) {
+      throw new IllegalStateException("the demo's discovery did not complete (exit " + code + ")");
+    }
+    out.println();
   }
 
   private int sub(Object command, PrintWriter out, String... args) {

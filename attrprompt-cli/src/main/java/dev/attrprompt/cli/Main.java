@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         StatusCommand.class,
         ExportCommand.class,
+        AttributesCommand.class,
         BatchCommand.class,
         BenchCommand.class,
         CommandLine.HelpCommand.class})

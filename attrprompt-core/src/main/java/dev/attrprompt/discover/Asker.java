@@ -1,0 +1,75 @@
+package dev.attrprompt.discover;
+
+import dev.attrprompt.UserError;
+import dev.attrprompt.llm.ChatRequest;
+import dev.attrprompt.llm.Engine;
+import dev.attrprompt.llm.Outcome;
+import dev.attrprompt.llm.RunStopped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks the LLM a set of questions at once through the engine and keeps every exchange for the
+ * discovery record. Questions carry a fixed seed, so a rerun finds every answer it had in the
+ * engine's response cache and makes no request it made before.
+ */
+final class Asker {
+  /** One exchange: the question's id and prompt, the raw answer, and when. */
+  record Exchange(String id, String prompt, String answer, boolean cached, String at) {}
+
+  private final Engine engine;
+  private final String model;
+  private final List<Exchange> record = new ArrayList<>();
+  private int requests;
+
+  Asker(Engine engine, String model) {
+    this.engine = engine;
+    this.model = model;
+  }
+
+  String model() {
+    return model;
+  }
+
+  /** Answers by question id, in the order asked. */
+  Map<String, String> ask(Map<String, String> prompts, long seed) {
+    List<ChatRequest> requests = new ArrayList<>();
+    prompts.forEach((id, prompt) -> requests.add(ChatRequest.of(id, prompt, 1.0, 1.0, 800, seed)));
+    Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    try {
+      engine.run(requests, o -> outcomes.put(o.requestId(), o));
+    } catch (RunStopped e) {
+      throw new UserError("attribute discovery stopped: " + e.getMessage());
+    }
+    Map<String, String> answers = new LinkedHashMap<>();
+    for (Map.Entry<String, String> p : prompts.entrySet()) {
+      Outcome o = outcomes.get(p.getKey());
+      switch (o) {
+        case Outcome.Completed c -> {
+          String text = c.response().content() == null ? "" : c.response().content();
+          answers.put(p.getKey(), text);
+          if (!c.response().cached()) {
+            this.requests++;
+          }
+          record.add(new Exchange(p.getKey(), p.getValue(), text, c.response().cached(), Instant.now().toString()));
+        }
+        case Outcome.Failed f -> throw new UserError("attribute discovery failed on '" + p.getKey() + "': " + f.message());
+        case Outcome.Stopped s -> throw new UserError("attribute discovery stopped: " + s.message());
+        case null -> throw new IllegalStateException("no outcome for " + p.getKey());
+      }
+    }
+    return answers;
+  }
+
+  List<Exchange> record() {
+    return List.copyOf(record);
+  }
+
+  /** Requests that reached the endpoint (cache hits excluded). */
+  int requests() {
+    return requests;
+  }
+}
