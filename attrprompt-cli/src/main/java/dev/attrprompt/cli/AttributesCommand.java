@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "attributes", mixinStandardHelpOptions = true,
     description = "A task's attribute set: discover it with an LLM and a person in the loop, or show it.",
-    subcommands = {AttributesCommand.Discover.class, AttributesCommand.Show.class})
+    subcommands = {AttributesCommand.Discover.class, ReviewCommand.class, AttributesCommand.Show.class})
 final class AttributesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
