@@ -67,6 +67,10 @@ final class AttributesCommand implements Runnable {
     /** The environment the key and base URL are read from (tests give their own). */
     Map<String, String> env = System.getenv();
 
+    /** Where a person's choice of dimensions is read on a terminal (tests give their own); null: none. */
+    java.io.BufferedReader terminal = System.console() == null ? null
+        : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+
     @Override
     public Integer call() {
       if (values < 1 || similar < 1 || maxReject < 0 || proposals < 1) {
@@ -91,6 +95,13 @@ final class AttributesCommand implements Runnable {
       Discovery.Result r;
       try (Engine engine = Engine.open(b.build())) {
         r = new Discovery(t, engine, chosen, new Discovery.Options(keep, yes, values, similar, maxReject, proposals)).run();
+        if (r.needsReview() && terminal != null) {
+          List<String> chosenKeep = ask(out, r.proposed(), terminal);
+          if (!chosenKeep.isEmpty()) {
+            r = new Discovery(t, engine, chosen, new Discovery.Options(chosenKeep, false, values, similar, maxReject,
+                proposals)).run(); // the proposals come from the cache: nothing is asked twice
+          }
+        }
       }
       out.println("proposed dimensions:");
       for (ProposedDimension d : r.proposed()) {
@@ -109,6 +120,34 @@ final class AttributesCommand implements Runnable {
       out.flush();
       return 0;
     }
+  }
+
+  /** Asks a person on the terminal which proposed dimensions to keep (names or numbers). */
+  static List<String> ask(PrintWriter out, List<ProposedDimension> proposed, java.io.BufferedReader in) {
+    out.println("Proposed dimensions:");
+    for (int i = 0; i < proposed.size(); i++) {
+      out.printf("  %d. %s (%s)%n", i + 1, proposed.get(i).name(), proposed.get(i).scope().yamlName());
+    }
+    out.print("Keep which? Numbers or names, separated by commas (empty: none for now): ");
+    out.flush();
+    String line;
+    try {
+      line = in.readLine();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+    List<String> keep = new ArrayList<>();
+    for (String part : (line == null ? "" : line).split(",")) {
+      String p = part.strip();
+      if (p.matches("\\d+") && Integer.parseInt(p) >= 1 && Integer.parseInt(p) <= proposed.size()) {
+        keep.add(proposed.get(Integer.parseInt(p) - 1).name());
+      } else if (!p.isEmpty() && proposed.stream().anyMatch(d -> d.name().equals(p))) {
+        keep.add(p);
+      } else if (!p.isEmpty()) {
+        out.println("  (ignored '" + p + "': no such dimension)");
+      }
+    }
+    return keep;
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows a task's attribute set.")

@@ -46,11 +46,18 @@ final class ReviewCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where a person types changes on a terminal (tests give their own); null: no terminal. */
+  java.io.BufferedReader terminal = System.console() == null ? null
+      : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+
   private static final Provenance PERSON = new Provenance.Person(Optional.of("attributes review"));
 
   @Override
   public Integer call() throws IOException {
     Task t = Task.load(task);
+    if (terminal != null && !json && reject.isEmpty() && add.isEmpty() && edit.isEmpty()) {
+      readChanges(spec.commandLine().getOut(), t);
+    }
     Map<String, Dimension> dims = new LinkedHashMap<>();
     t.attributes().dimensions().forEach(d -> dims.put(d.name(), d));
     int changes = 0;
@@ -131,6 +138,35 @@ final class ReviewCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** Shows the set, then reads lines such as "reject style:formal" until an empty line. */
+  private void readChanges(PrintWriter out, Task t) throws IOException {
+    out.println("Values (DIM:VALUE or DIM:LABEL:VALUE):");
+    for (Dimension d : t.attributes().dimensions()) {
+      if (d.scope() == Scope.INDEPENDENT) {
+        d.values().forEach(v -> out.printf("  %s:%s   [%s]%n", d.name(), v.text(), v.provenance().describe()));
+      } else {
+        d.byLabel().forEach((l, vs) -> vs.forEach(v -> out.printf("  %s:%s:%s   [%s]%n", d.name(), l, v.text(),
+            v.provenance().describe())));
+      }
+    }
+    out.println("Type 'reject VALUE', 'add VALUE' or 'edit VALUE=NEW', one per line; an empty line ends.");
+    for (String line; (line = prompt(out)) != null && !line.isBlank(); ) {
+      String[] parts = line.strip().split("\\s+", 2);
+      switch (parts.length < 2 ? "" : parts[0].toLowerCase(java.util.Locale.ROOT)) {
+        case "reject" -> reject.add(parts[1]);
+        case "add", "accept" -> add.add(parts[1]);
+        case "edit" -> edit.add(parts[1]);
+        default -> out.println("  (not understood: start with reject, add or edit)");
+      }
+    }
+  }
+
+  private String prompt(PrintWriter out) throws IOException {
+    out.print("> ");
+    out.flush();
+    return terminal.readLine();
   }
 
   interface Change {

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,13 @@ class DiscoverWithSimulatorTest {
   @TempDir Path tmp;
 
   static CliTest.Result discover(String... args) {
+    return discoverWith(null, args);
+  }
+
+  static CliTest.Result discoverWith(String typed, String... args) {
     AttributesCommand.Discover command = new AttributesCommand.Discover();
     command.env = Map.of("OPENAI_API_KEY", "k");
+    command.terminal = typed == null ? null : new java.io.BufferedReader(new java.io.StringReader(typed));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(command);
@@ -96,6 +102,23 @@ class DiscoverWithSimulatorTest {
       assertThat(sim.stats().requests()).isEqualTo(beforeRepeat);
       assertThat(requests).isPositive();
     }
+  }
+
+  @Test
+  void onATerminalAPersonPicksDimensionsByNumber() throws IOException {
+    Path task = blankTask();
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).build())) {
+      CliTest.Result r = discoverWith("1, nonsense, 2\n", task.toString(), "--base-url", sim.baseUrl().toString(),
+          "--values", "4");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("Keep which?").contains("(ignored 'nonsense': no such dimension)")
+          .contains("attribute set written to");
+    }
+    List<String> kept = Files.readAllLines(task.resolve("discovery/dimensions.yaml")).stream()
+        .filter(l -> l.strip().startsWith("- {") && l.contains("keep: true")).toList();
+    assertThat(kept).hasSize(2);
+    JsonNode shown = CliTest.parse(CliTest.run("attributes", "show", task.toString(), "--json").out());
+    assertThat(shown.get("dimensions")).hasSize(2);
   }
 
   @Test

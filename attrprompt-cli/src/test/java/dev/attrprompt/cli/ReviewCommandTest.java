@@ -57,4 +57,19 @@ class ReviewCommandTest {
     assertThat(dep.err()).contains("use subtopic:LABEL:VALUE");
     assertThat(Files.readString(task.resolve("attributes/tone.yaml"))).isEqualTo(before);
   }
+
+  @Test
+  void onATerminalAPersonTypesChanges() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    ReviewCommand command = new ReviewCommand();
+    command.terminal = new java.io.BufferedReader(new java.io.StringReader(
+        "reject tone:polite and patient\nhello\nadd customer:a hospital purchasing officer\n\n"));
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(command);
+    cli.setOut(new java.io.PrintWriter(out));
+    assertThat(cli.execute(task.toString())).isZero();
+    assertThat(out.toString()).contains("(not understood").contains("2 change(s) written");
+    assertThat(Files.readString(task.resolve("attributes/tone.yaml"))).doesNotContain("polite and patient");
+    assertThat(Files.readString(task.resolve("attributes/customer.yaml"))).contains("a hospital purchasing officer");
+  }
 }
