@@ -160,6 +160,7 @@ final class EngineBench implements Callable<Integer> {
       m.put("theoretical_rpm", theoretical);
       m.put("ratio", achieved / theoretical);
       m.put("http_requests", sim.stats().requests());
+      m.put("errors", r.errors());
       return m;
     }
   }

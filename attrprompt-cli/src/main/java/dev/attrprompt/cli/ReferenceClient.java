@@ -25,7 +25,7 @@ final class ReferenceClient {
   static final int BATCH = 20;
   static final Duration SLEEP = Duration.ofSeconds(15);
 
-  record Result(long completed, long duplicates, double seconds) {}
+  record Result(long completed, long duplicates, double seconds, Map<String, Integer> errors) {}
 
   private final URI base;
   private final int maxTokens;
@@ -40,6 +40,7 @@ final class ReferenceClient {
     long start = System.nanoTime();
     long deadline = start + limit.toNanos();
     Set<String> done = new HashSet<>();
+    Map<String, Integer> errors = new java.util.TreeMap<>();
     long answers = 0;
     for (int from = 0; from < requests.size() && System.nanoTime() < deadline; from += BATCH) {
       List<PlannedRequest> batch = requests.subList(from, Math.min(from + BATCH, requests.size()));
@@ -47,7 +48,20 @@ final class ReferenceClient {
         List<CompletableFuture<Boolean>> sent = new ArrayList<>();
         for (PlannedRequest r : batch) {
           sent.add(http.sendAsync(request(r), HttpResponse.BodyHandlers.ofString())
-              .thenApply(ReferenceClient::ok).exceptionally(e -> false));
+              .thenApply(resp -> {
+                boolean good = ok(resp);
+                if (!good) {
+                  synchronized (errors) {
+                    errors.merge("HTTP " + resp.statusCode(), 1, Integer::sum);
+                  }
+                }
+                return good;
+              }).exceptionally(e -> {
+                synchronized (errors) {
+                  errors.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+                }
+                return false;
+              }));
         }
         int ok = 0;
         for (CompletableFuture<Boolean> f : sent) {
@@ -64,7 +78,7 @@ final class ReferenceClient {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result(done.size(), answers - done.size(), seconds);
+    return new Result(done.size(), answers - done.size(), seconds, errors);
   }
 
   private HttpRequest request(PlannedRequest r) {

@@ -49,6 +49,11 @@ final class RateLimits {
     }
   }
 
+  /** Gives back the request unit of an attempt the server turned away without serving it. */
+  void refundRequest() {
+    requests.give(1, System.nanoTime());
+  }
+
   /** Every sender waits this long: the server said when it will take requests again. */
   void pause(Duration d) {
     long until = System.nanoTime() + d.toNanos();

@@ -216,6 +216,12 @@ final class RequestRunner {
           case Step.Retry rt -> {
             attempts.add(new Attempt(n, status, rt.result(), rt.error(), ms));
             limits.correct(tokens); // the server turned it away: it used none of the minute's tokens
+            if (rt.result() == Result.SERVER_ERROR
+                || (rt.result() == Result.RATE_LIMITED && !rt.exhausted(tokens))) {
+              // a 5xx or an isolated 429 served nothing; if the provider did count it, its
+              // x-ratelimit-remaining headers clamp our bucket back down on the next answer
+              limits.refundRequest();
+            }
             if (rt.result() == Result.RATE_LIMITED) {
               rateLimited.increment();
               // An empty bucket holds everyone back; a 429 while the headers show room left

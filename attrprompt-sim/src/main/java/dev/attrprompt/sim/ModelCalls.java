@@ -67,6 +67,12 @@ final class ModelCalls {
     }
     sleep(draw.latencyMillis());
     Map<String, String> headers = decision.headers();
+    if (draw.fault() == Fault.RATE_LIMIT || draw.fault() == Fault.SERVER_ERROR || draw.fault() == Fault.UNAVAILABLE) {
+      // These model failures in front of the limiter (a throttling proxy, an overloaded or failing
+      // backend): the request served nothing and uses none of the minute's allowance.
+      limiter.refund(cost);
+      headers = limiter.peek();
+    }
     return switch (draw.fault()) {
       case RESET -> new Reply.Reset();
       case UNAVAILABLE -> throw new ApiException(503, "The engine is currently overloaded, "

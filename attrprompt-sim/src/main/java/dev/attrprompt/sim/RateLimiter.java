@@ -64,6 +64,22 @@ final class RateLimiter {
     }
   }
 
+  /** Gives back what {@link #acquire} took, for an injected fault that served nothing. */
+  void refund(long cost) {
+    if (unlimited()) {
+      return;
+    }
+    synchronized (this) {
+      refill();
+      if (rpm > 0) {
+        requests = Math.min(rpm, requests + 1.0);
+      }
+      if (tpm > 0) {
+        tokens = Math.min(tpm, tokens + cost);
+      }
+    }
+  }
+
   /** The headers as things stand, for answers that take nothing from the buckets. */
   Map<String, String> peek() {
     if (unlimited()) {
