@@ -9,7 +9,6 @@ import dev.attrprompt.discover.Discovery;
 import dev.attrprompt.discover.ProposedDimension;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
-import dev.attrprompt.llm.Secret;
 import dev.attrprompt.task.Label;
 import dev.attrprompt.task.Task;
 import java.io.PrintWriter;
@@ -78,19 +77,8 @@ final class AttributesCommand implements Runnable {
       }
       Task t = Task.load(task);
       String chosen = model != null ? model : t.generation().model();
-      String key = env.get(apiKeyEnv);
-      if (baseUrl == null && env.get(LlmConfig.BASE_URL_ENV) == null && (key == null || key.isBlank())) {
-        throw new UserError("no endpoint configured: set " + apiKeyEnv + " for OpenAI, or pass --base-url for a local "
-            + "OpenAI-compatible server, or start 'attrprompt simulate' and pass its URL");
-      }
-      LlmConfig.Builder b = LlmConfig.builder().env(env).model(chosen).concurrency(16)
+      LlmConfig.Builder b = Endpoints.builder(env, baseUrl, apiKeyEnv, chosen).concurrency(16)
           .prices(PriceTable.withOverrides(t.prices())).cache(t.dir().resolve("discovery").resolve("cache.sqlite"));
-      if (baseUrl != null) {
-        b.baseUrl(baseUrl);
-      }
-      if (key != null && !key.isBlank()) {
-        b.apiKey(Secret.of(key));
-      }
       PrintWriter out = spec.commandLine().getOut();
       Discovery.Result r;
       try (Engine engine = Engine.open(b.build())) {

@@ -1,12 +1,10 @@
 package dev.attrprompt.cli;
 
-import dev.attrprompt.UserError;
 import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.llm.BatchClient;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
-import dev.attrprompt.llm.Secret;
 import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.post.Screening;
 import dev.attrprompt.run.BatchAnswerer;
@@ -107,23 +105,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (planOnly) {
       return planOnly(out, task, plan, g, chosenModel);
     }
-    String key = env.get(apiKeyEnv);
-    if (baseUrl == null && env.get(LlmConfig.BASE_URL_ENV) == null && (key == null || key.isBlank())) {
-      throw new UserError("no endpoint configured: set " + apiKeyEnv + " for OpenAI, or pass --base-url for a "
-          + "local OpenAI-compatible server (Ollama: http://127.0.0.1:11434/v1, vLLM: http://127.0.0.1:8000/v1), "
-          + "or start 'attrprompt simulate --port 8089' and pass --base-url http://127.0.0.1:8089/v1");
-    }
     PriceTable table = prices == null ? PriceTable.withOverrides(task.prices())
         : PriceTable.withOverrides(task.prices(), PriceReader.file(prices));
-    LlmConfig.Builder config = LlmConfig.builder().env(env).model(chosenModel).concurrency(concurrency)
+    LlmConfig.Builder config = Endpoints.builder(env, baseUrl, apiKeyEnv, chosenModel).concurrency(concurrency)
         .rpm(rpm).tpm(tpm).prices(table)
         .requestTimeout(java.time.Duration.ofSeconds(Math.max(1, timeoutSeconds))).cache(run.resolve("cache.sqlite"));
-    if (baseUrl != null) {
-      config.baseUrl(baseUrl);
-    }
-    if (key != null && !key.isBlank()) {
-      config.apiKey(Secret.of(key));
-    }
     if (budgetUsd != null) {
       config.budgetUsd(budgetUsd);
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine;
 
 /** generate against the in-process simulator with every fault switched on. */
 class GenerateWithSimulatorTest {
-  static final String KEY = "sk-test-canary-0123456789abcdefXYZ";
+  static final String KEY = "canary-test-key-0123456789abcdefXYZ";
   @TempDir Path tmp;
 
   static CliTest.Result generate(Map<String, String> env, String... args) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class KeyLeakTest {
-  private static final String KEY = "sk-proj-LEAKCANARY-7f3a9c2e51d04b8e";
+  private static final String KEY = "proj-LEAKCANARY-7f3a9c2e51d04b8e-test";
   private static final String ECHO = "Incorrect API key provided: " + KEY + ".";
 
   @TempDir

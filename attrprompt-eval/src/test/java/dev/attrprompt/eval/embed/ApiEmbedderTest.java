@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiEmbedderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String KEY = "sk-test-0123456789abcdef";
+  private static final String KEY = "test-key-0123456789abcdef";
   private HttpServer server;
   private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
   private final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
