@@ -12,13 +12,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
       out.flush();
       return 0;
     } finally {
-      deleteTree(dir);
+      dev.attrprompt.FileTrees.deleteQuietly(dir);
     }
   }
 
@@ -164,11 +162,5 @@ final class DemoCommand implements Callable<Integer> {
     return cli.execute(args);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
+
 }

@@ -128,7 +128,7 @@ final class EngineBench implements Callable<Integer> {
       m.put("ended", end instanceof Answerer.End.Completed ? "completed" : end.toString());
       return m;
     } finally {
-      deleteTree(dir);
+      dev.attrprompt.FileTrees.deleteQuietly(dir);
     }
   }
 
@@ -178,11 +178,5 @@ final class EngineBench implements Callable<Integer> {
     return out;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
+
 }

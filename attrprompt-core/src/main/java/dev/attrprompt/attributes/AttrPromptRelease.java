@@ -207,7 +207,7 @@ public final class AttrPromptRelease {
       }
       List<String> classes = new ArrayList<>();
       for (String item : ListItems.items(lines(file)).items()) {
-        Optional<String> match = matchLabel(item);
+        Optional<String> match = Label.match(item, labels).map(Label::name);
         if (match.isEmpty() || match.get().equals(label.get().name())) {
           dropped++;
         } else if (!classes.contains(match.get())) {
@@ -228,18 +228,7 @@ public final class AttrPromptRelease {
     return ordered;
   }
 
-  /** A label written loosely ("Toys games", "personalfinancecanada") matched to a label name. */
-  private Optional<String> matchLabel(String written) {
-    String normal = Label.normalise(written);
-    String squashed = squash(written);
-    return labels.stream().map(Label::name)
-        .filter(n -> n.equals(normal)).findFirst()
-        .or(() -> labels.stream().map(Label::name).filter(n -> squash(n).equals(squashed)).findFirst());
-  }
 
-  private static String squash(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
-  }
 
   private List<Value> values(Path file, Provenance provenance) {
     ListItems.Result result = ListItems.items(lines(file));

@@ -44,23 +44,7 @@ public final class Answers {
 
   /** A label written loosely, matched to the task's labels (exactly after normalising, then squashed). */
   public static Optional<Label> label(String written, List<Label> labels) {
-    String normal = Label.normalise(ListItems.clean(written));
-    String squashed = squash(written);
-    for (Label l : labels) {
-      if (l.name().equals(normal) || Label.normalise(l.display()).equals(normal)) {
-        return Optional.of(l);
-      }
-    }
-    for (Label l : labels) {
-      if (squash(l.name()).equals(squashed)) {
-        return Optional.of(l);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static String squash(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    return Label.match(ListItems.clean(written), labels);
   }
 
   /** yes/1/true → yes, no/0/false → no, anything else unknown (the first word decides). */

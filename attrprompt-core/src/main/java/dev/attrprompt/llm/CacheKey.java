@@ -5,9 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The content address of a request: SHA-256 of a canonical JSON of everything that shapes the
@@ -47,10 +44,6 @@ final class CacheKey {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return dev.attrprompt.Hashing.sha256(out.toByteArray());
   }
 }

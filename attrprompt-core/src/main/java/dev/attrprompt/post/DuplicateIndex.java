@@ -1,12 +1,8 @@
 package dev.attrprompt.post;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,13 +50,9 @@ public final class DuplicateIndex {
   }
 
   public static String exactKey(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(normalise(text).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.attrprompt.Hashing.sha256(normalise(text));
   }
+
 
   /** Checks {@code text} against the accepted ones without adding it. */
   public Match check(String text) {

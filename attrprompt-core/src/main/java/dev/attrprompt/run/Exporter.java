@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a run's accepted samples, ordered by id, as JSONL or CSV with a README.md dataset card.
@@ -71,13 +70,7 @@ public final class Exporter {
     } catch (IOException e) {
       throw UserError.in(out, "cannot write the export: " + e.getMessage());
     } finally {
-      if (tmp != null) {
-        try (Stream<Path> walk = Files.walk(tmp)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-          // a hidden leftover folder is harmless
-        }
-      }
+      dev.attrprompt.FileTrees.deleteQuietly(tmp);
     }
   }
 

@@ -12,10 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A run rebuilt from its manifest alone: the task (from the snapshot of its files), the run spec
@@ -65,13 +63,7 @@ public record RunContext(Task task, RunSpec spec, Generation parameters) {
     } catch (IOException e) {
       throw UserError.in(runDir, "cannot rebuild the run's task: " + e.getMessage());
     } finally {
-      if (dir != null) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-          // a leftover temp folder is harmless
-        }
-      }
+      dev.attrprompt.FileTrees.deleteQuietly(dir);
     }
   }
 }

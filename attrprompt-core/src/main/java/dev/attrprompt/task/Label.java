@@ -20,6 +20,25 @@ public record Label(String name, String display, Optional<String> description) {
     return new Label(normalise(written), written.strip(), Optional.empty());
   }
 
+  /**
+   * The label a loosely written name means: equal after normalising ("Toys games" →
+   * toys_games), else equal with everything but letters and digits removed ("buildapc").
+   */
+  public static java.util.Optional<Label> match(String written, java.util.List<Label> labels) {
+    String normal = normalise(written);
+    for (Label l : labels) {
+      if (l.name().equals(normal) || normalise(l.display()).equals(normal)) {
+        return java.util.Optional.of(l);
+      }
+    }
+    String squashed = squash(written);
+    return labels.stream().filter(l -> squash(l.name()).equals(squashed)).findFirst();
+  }
+
+  private static String squash(String s) {
+    return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+  }
+
   /** Lower case, trimmed, runs of white space replaced by one underscore. */
   public static String normalise(String written) {
     return written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");

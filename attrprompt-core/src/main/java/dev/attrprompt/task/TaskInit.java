@@ -5,14 +5,12 @@ import dev.attrprompt.attributes.AttrPromptRelease;
 import dev.attrprompt.attributes.AttributeSet;
 import dev.attrprompt.attributes.AttributeSetWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -136,9 +134,7 @@ public final class TaskInit {
     } catch (IOException e) {
       throw UserError.in(dir, "cannot write the task: " + e.getMessage());
     } finally {
-      if (tmp != null) {
-        deleteTree(tmp);
-      }
+      dev.attrprompt.FileTrees.deleteQuietly(tmp);
     }
   }
 
@@ -153,17 +149,5 @@ public final class TaskInit {
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // best effort: a leftover hidden temp folder is harmless
-    }
-  }
+
 }
