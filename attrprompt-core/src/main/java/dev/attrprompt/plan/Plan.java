@@ -32,13 +32,13 @@ public final class Plan {
   private final Map<String, Map<String, List<Value>>> values = new HashMap<>();
   private final Map<String, List<String>> labelsOfValue = new HashMap<>();
   private final Dimension assigning;
+  private final List<Dimension> dimensions;
 
   private Plan(Task task, PlanOptions options) {
     this.task = task;
     this.options = options;
     this.renderer = new PromptRenderer(task);
-    List<Dimension> dimensions = options.method() == Method.ATTRPROMPT
-        ? task.attributes().enabled() : List.of();
+    this.dimensions = options.method() == Method.ATTRPROMPT ? task.attributes().enabled() : List.of();
     if (options.method() == Method.ATTRPROMPT && dimensions.isEmpty()) {
       throw new UserError(task.attributesDir() + ": the task has no enabled attribute dimensions; "
           + "add some (see docs/task-spec.md) or use --method simprompt");
@@ -95,10 +95,9 @@ public final class Plan {
   /** Item {@code index} of {@code label}: depends on nothing but the seed, label and index. */
   public PlannedRequest item(Label label, long index) {
     Map<String, String> sampled = new LinkedHashMap<>();
-    for (Map.Entry<String, List<Value>> e : values.get(label.name()).entrySet()) {
-      Dimension d = task.attributes().dimension(e.getKey()).orElseThrow();
+    for (Dimension d : dimensions) {
       sampled.put(d.name(), Sampler.draw(options.mode(), options.seed(), label.name(), index, d,
-          e.getValue()).text());
+          values.get(label.name()).get(d.name())).text());
     }
     List<String> labels = List.of(label.name());
     if (assigning != null) {

@@ -78,8 +78,9 @@ class AnswersTest {
     assertThat(Answers.yesNo("Perhaps")).isEqualTo(Optional.empty());
   }
 
-  @Property(tries = 50)
-  void yesNoNeverThrows(@ForAll @Size(max = 40) String anything) {
-    assertThat(Answers.yesNo(anything)).isNotNull();
+  @Property(tries = 200)
+  void yesNoDecidesOnTheFirstWordOnly(@ForAll @Size(max = 40) String rest, @ForAll boolean yes) {
+    assertThat(Answers.yesNo((yes ? "Yes" : "No") + ". " + rest)).contains(yes);
+    assertThat(Answers.yesNo("Maybe " + rest)).isEmpty();
   }
 }
