@@ -39,6 +39,11 @@ final class RateLimits {
     return Math.max(wait, pausedUntil - now);
   }
 
+  /** Nanoseconds left of a pause every sender must honour (0 if none). */
+  long pauseLeft() {
+    return Math.max(0, pausedUntil - System.nanoTime());
+  }
+
   /** Corrects a token reservation: positive gives back, negative charges more. */
   void correct(long delta) {
     long now = System.nanoTime();

@@ -159,17 +159,27 @@ final class RequestRunner {
     long cost = 0;
     byte[] body = Wire.request(config.model(), r);
     List<Attempt> attempts = new ArrayList<>(1);
+    // A request the server turned away without serving it (a 5xx, an isolated 429) keeps its
+    // place while it waits to retry: its concurrency permit and its share of the rate limits. Sent
+    // again, it would otherwise queue behind every request reserved since, which at the end of a
+    // run is most of the run's tail.
+    long permit = -1;
+    boolean placeKept = false;
     try {
       for (int n = 1; ; n++) {
-        long permit = gate.acquire(stop::isSet);
-        if (permit < 0) {
-          return stopped(r, attempts);
+        if (!placeKept) {
+          permit = gate.acquire(stop::isSet);
+          if (permit < 0) {
+            return stopped(r, attempts);
+          }
         }
-        if (stop.sleep(limits.acquire(tokens))) {
+        if (stop.sleep(placeKept ? limits.pauseLeft() : limits.acquire(tokens))) {
           gate.release(permit, AdaptiveLimit.Signal.NEUTRAL);
           limits.correct(tokens);
+          limits.refundRequest();
           return stopped(r, attempts);
         }
+        placeKept = false;
         httpRequests.increment();
         long t0 = System.nanoTime();
         int status = 0;
@@ -189,9 +199,13 @@ final class RequestRunner {
         } else if (step instanceof Step.Fail f && f.stopsRun()) {
           stop(StopReason.REFUSED, f.message());
         }
-        gate.release(permit, step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
-            : step instanceof Step.Retry rt && rt.result() == Result.RATE_LIMITED && rt.exhausted(tokens)
-                ? AdaptiveLimit.Signal.OVERLOAD : AdaptiveLimit.Signal.NEUTRAL);
+        boolean keepPlace = step instanceof Step.Retry rt && servedNothing(rt, tokens) && n < retry.maxAttempts()
+            && !stop.isSet();
+        if (!keepPlace) {
+          gate.release(permit, step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
+              : step instanceof Step.Retry rt && rt.result() == Result.RATE_LIMITED && rt.exhausted(tokens)
+                  ? AdaptiveLimit.Signal.OVERLOAD : AdaptiveLimit.Signal.NEUTRAL);
+        }
         switch (step) {
           case Step.Ok ok -> {
             attempts.add(new Attempt(n, status, Result.OK, "", ms));
@@ -215,12 +229,13 @@ final class RequestRunner {
           }
           case Step.Retry rt -> {
             attempts.add(new Attempt(n, status, rt.result(), rt.error(), ms));
-            limits.correct(tokens); // the server turned it away: it used none of the minute's tokens
-            if (rt.result() == Result.SERVER_ERROR
-                || (rt.result() == Result.RATE_LIMITED && !rt.exhausted(tokens))) {
-              // a 5xx or an isolated 429 served nothing; if the provider did count it, its
-              // x-ratelimit-remaining headers clamp our bucket back down on the next answer
-              limits.refundRequest();
+            if (!keepPlace) {
+              limits.correct(tokens); // the server turned it away: it used none of the minute's tokens
+              if (servedNothing(rt, tokens)) {
+                // if the provider did count it, its x-ratelimit-remaining headers clamp our
+                // bucket back down on the next answer
+                limits.refundRequest();
+              }
             }
             if (rt.result() == Result.RATE_LIMITED) {
               rateLimited.increment();
@@ -236,8 +251,14 @@ final class RequestRunner {
             }
             retries.increment();
             if (stop.sleep(retry.delay(n, rt.retryAfter(), ThreadLocalRandom.current()).toNanos())) {
+              if (keepPlace) {
+                gate.release(permit, AdaptiveLimit.Signal.NEUTRAL);
+                limits.correct(tokens);
+                limits.refundRequest();
+              }
               return stopped(r, attempts);
             }
+            placeKept = keepPlace;
           }
           case Step.Fail f -> {
             attempts.add(new Attempt(n, status, f.result(), f.message(), ms));
@@ -252,6 +273,11 @@ final class RequestRunner {
     } finally {
       budget.settle(worst, cost);
     }
+  }
+
+  /** A 5xx, or a 429 while the limits still show room: the server served nothing. */
+  private static boolean servedNothing(Step.Retry rt, long tokens) {
+    return rt.result() == Result.SERVER_ERROR || (rt.result() == Result.RATE_LIMITED && !rt.exhausted(tokens));
   }
 
   private Stopped stopped(ChatRequest r, List<Attempt> attempts) {

@@ -27,12 +27,17 @@ final class TokenBucket {
     this.balance = capacity;
   }
 
+  /**
+   * Sets the limit. A bucket that had none starts full, as one configured from the start does: the
+   * caller then {@linkplain #clamp clamps} it to what the server says remains.
+   */
   synchronized void setLimit(long perMinute, long now) {
     refill(now);
+    boolean learned = this.perMinute == 0;
     this.perMinute = perMinute;
     this.perNano = perMinute / NANOS_PER_MINUTE;
     this.capacity = Math.max(1, perMinute / 60.0);
-    this.balance = Math.min(balance, capacity);
+    this.balance = learned ? capacity : Math.min(balance, capacity);
   }
 
   synchronized long limit() {

@@ -116,4 +116,29 @@ class EngineLimitsTest {
       assertThat(engine.stats().concurrencyLimit()).as("an empty bucket halves the limit").isEqualTo(4);
     }
   }
+
+  @Test
+  void aRequestTurnedAwayKeepsItsPlaceInsteadOfQueueingBehindLaterOnes() throws Exception {
+    // one request a second: "a" goes at once and "b" is paced to one second later. "a" meets a
+    // 500 after 200 ms and retries a few milliseconds later on the reservation it kept. Had it
+    // given the reservation back and queued again, it would have been sent with "b", at 1 s.
+    server.enqueue(new MockResponse.Builder(Scripted.error(500, "server_error", "server_error", "boom"))
+        .headersDelay(200, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    server.enqueue(Scripted.ok("first", 1, 1), Scripted.ok("second", 1, 1));
+    try (Engine engine = Engine.open(server.config().rpm(60).concurrency(2).build())) {
+      long start = System.nanoTime();
+      var a = engine.submit(Scripted.request("aaa"));
+      Thread.sleep(50); // "a" reserves first
+      var b = engine.submit(Scripted.request("bbb"));
+      assertThat(a.join()).isInstanceOf(Outcome.Completed.class);
+      long aMillis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(b.join()).isInstanceOf(Outcome.Completed.class);
+      assertThat(aMillis).as("the retry did not wait for the next free slot at 1 s").isLessThan(700);
+    }
+    java.util.List<String> order = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      order.add(server.take().getBody().utf8().contains("aaa") ? "a" : "b");
+    }
+    assertThat(order).containsExactly("a", "a", "b");
+  }
 }

@@ -59,4 +59,14 @@ class TokenBucketTest {
     assertThat(b.take(1, 0)).isZero();
     assertThat(b.take(1, 0)).isEqualTo(SECOND);
   }
+
+  @Test
+  void aBucketThatLearnsItsLimitStartsFullAndOneThatChangesItKeepsItsBalance() {
+    TokenBucket b = new TokenBucket(0, 0);
+    b.setLimit(600, 0); // 10 per second
+    assertThat(b.balance(0)).as("full, as the server's bucket is; the remaining count lowers it").isEqualTo(10);
+    b.take(8, 0);
+    b.setLimit(1200, 0);
+    assertThat(b.balance(0)).as("a changed limit does not refill").isEqualTo(2);
+  }
 }
