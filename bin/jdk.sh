@@ -24,6 +24,7 @@ attrprompt_find_jdk() {
     seen="$seen $major"
     if [ "$major" -ge 21 ]; then
       export JAVA_HOME="$dir"
+      ATTRPROMPT_JAVA_MAJOR="$major"
       # Maven 3.9's bundled Guice touches sun.misc.Unsafe, which JDK 24+ warns about at start.
       if [ "$major" -ge 24 ]; then
         export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

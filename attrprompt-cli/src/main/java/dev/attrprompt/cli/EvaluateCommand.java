@@ -54,10 +54,13 @@ final class EvaluateCommand implements Callable<Integer> {
     if (embeddings != null && kind != ClassifierKind.EMBED_LR) {
       throw new UserError("--embeddings is used by --classifier embed-lr only; " + kind.id() + " uses TF-IDF features");
     }
+    long start = System.nanoTime();
     Dataset[] data = loadBoth(train, test);
+    double load = (System.nanoTime() - start) / 1e9;
     Evaluation e;
     try (Embedder embedder = embeddings != null ? Embedders.parse(embeddings) : null) {
-      e = Evaluator.evaluate(data[0], data[1], new Evaluator.Options(kind, seed, Optional.ofNullable(embedder)));
+      e = Evaluator.evaluate(data[0], data[1], new Evaluator.Options(kind, seed, Optional.ofNullable(embedder)))
+          .withLoadSeconds(load);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         AttributesCommand.class,
         BatchCommand.class,
         BenchCommand.class,
+        WarmUpCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for a failure while working. */

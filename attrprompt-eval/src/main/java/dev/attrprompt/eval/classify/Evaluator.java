@@ -72,7 +72,7 @@ public final class Evaluator {
     }
     long t3 = System.nanoTime();
     return new Evaluation(options.classifier().id(), featurizer.description(), train.size(), test.size(),
-        options.seed(), scores, new Evaluation.Timings((t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9));
+        options.seed(), scores, new Evaluation.Timings(0, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9));
   }
 
   private static <T> T join(CompletableFuture<T> future) {

@@ -18,8 +18,8 @@ import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.MutableOutputInfo;
 import org.tribuo.Prediction;
+import org.tribuo.RealIDInfo;
 import org.tribuo.RealInfo;
-import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
@@ -78,14 +78,7 @@ public final class LinearModel {
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
     String[] names = featureNames(dimension);
-    CompletableFuture<ImmutableFeatureMap> featureMap = CompletableFuture.supplyAsync(() -> {
-      List<VariableInfo> domain = new ArrayList<>(dimension + 1);
-      for (String name : names) {
-        domain.add(new RealInfo(name));
-      }
-      domain.add(new RealInfo(EMPTY));
-      return new ImmutableFeatureMap(domain);
-    });
+    CompletableFuture<ImmutableFeatureMap> featureMap = CompletableFuture.supplyAsync(() -> new IndexedFeatureMap(names));
     MutableOutputInfo<Label> outputs = LABELS.generateInfo();
     List<Example<Label>> examples = IntStream.range(0, x.size()).parallel()
         .mapToObj(i -> example(new Label(y.get(i)), x.get(i), names)).toList();
@@ -140,6 +133,23 @@ public final class LinearModel {
       names[i] = "f" + "0".repeat(width - digits.length()) + digits;
     }
     return names;
+  }
+
+  /**
+   * The feature domain with ids given by position, built straight into the maps: the public
+   * constructor sorts every name to assign the same ids, which cost more than training on small
+   * data. Feature i is named {@code names[i]}; the empty-text feature comes last.
+   */
+  private static final class IndexedFeatureMap extends ImmutableFeatureMap {
+    IndexedFeatureMap(String[] names) {
+      for (int i = 0; i <= names.length; i++) {
+        String name = i < names.length ? names[i] : EMPTY;
+        RealIDInfo info = new RealIDInfo(new RealInfo(name), i);
+        m.put(name, info);
+        idMap.put(i, info);
+      }
+      size = names.length + 1;
+    }
   }
 
   /**

@@ -33,8 +33,9 @@ public final class EvaluationReport {
     if (e.scores() instanceof Scores.MultiClass mc) {
       m.put("confusion", mc.confusion());
     }
-    m.put("seconds", Numbers.ordered("vectorise", Numbers.round(e.timings().featurize()),
-        "train", Numbers.round(e.timings().train()), "predict", Numbers.round(e.timings().predict())));
+    Evaluation.Timings t = e.timings();
+    m.put("seconds", Numbers.ordered("load", Numbers.round(t.load()), "vectorise", Numbers.round(t.featurize()),
+        "train", Numbers.round(t.train()), "predict", Numbers.round(t.predict()), "total", Numbers.round(t.total())));
     return m;
   }
 
@@ -73,8 +74,8 @@ public final class EvaluationReport {
       });
       AnalysisReport.table(out, cm);
     }
-    out.printf("%ntime: vectorise %.2f s, train %.2f s, predict %.2f s%n", e.timings().featurize(),
-        e.timings().train(), e.timings().predict());
+    out.printf("%ntime: load %.2f s, vectorise %.2f s, train %.2f s, predict %.2f s%n", e.timings().load(),
+        e.timings().featurize(), e.timings().train(), e.timings().predict());
     out.flush();
   }
 }
