@@ -2,6 +2,8 @@ package dev.attrprompt.eval.classify;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Parameter;
 import dev.attrprompt.eval.text.SparseVector;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -11,13 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.tribuo.Example;
-import org.tribuo.Feature;
 import org.tribuo.ImmutableDataset;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.MutableOutputInfo;
-import org.tribuo.Prediction;
 import org.tribuo.RealIDInfo;
 import org.tribuo.RealInfo;
 import org.tribuo.classification.Label;
@@ -33,11 +33,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * {@code LinearSVC} and {@code liblinear} logistic regression): cost C = 1, a bias feature,
  * one-vs-rest over labels. The model keeps Tribuo's provenance (data, trainer, settings).
  *
- * <p>The feature vectors come ready-made (see {@link Featurizer}), so the Tribuo dataset is built
- * straight from them: the feature domain once from the vocabulary, the examples in parallel with
- * names that already sort in index order and carry their ids, which the trainer reads instead of
- * looking names up. Going through {@code MutableDataset} would record every feature value of
- * every text, and that alone cost more than training on AG News.
+ * <p>The feature vectors come ready-made (see {@link Featurizer}), so the trainer is fed LIBLINEAR
+ * rows built straight from them: the Tribuo dataset carries each text's label in order, the
+ * feature domain is built once from the vocabulary, and the trainer turns row i of the vectors
+ * into LIBLINEAR's features instead of looking up a name per feature. Predictions run the trained
+ * LIBLINEAR model on rows built the same way (what Tribuo's model does after its name lookups).
+ * Going through {@code MutableDataset} and named features cost more than training on AG News.
  */
 public final class LinearModel {
   /** LIBLINEAR's solver for each loss. */
@@ -57,7 +58,7 @@ public final class LinearModel {
 
   static final double COST = 1.0;
   static final int MAX_ITERATIONS = 1000;
-  /** A feature every text has none of but an empty one, so that empty texts are valid examples. */
+  /** A feature every text has none of but an empty one, so that empty texts have a feature. */
   static final String EMPTY = "~empty";
   private static final LabelFactory LABELS = new LabelFactory();
 
@@ -67,42 +68,42 @@ public final class LinearModel {
   }
 
   private final Model<Label> model;
-  private final String[] names;
+  private final de.bwaldvogel.liblinear.Model liblinear;
+  private final int dimension;
 
-  private LinearModel(Model<Label> model, String[] names) {
+  private LinearModel(Model<Label> model, de.bwaldvogel.liblinear.Model liblinear, int dimension) {
     this.model = model;
-    this.names = names;
+    this.liblinear = liblinear;
+    this.dimension = dimension;
   }
 
   /** Trains on {@code x} (features 0..dimension-1) with labels {@code y}; needs two labels or more. */
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
-    String[] names = featureNames(dimension);
-    CompletableFuture<ImmutableFeatureMap> featureMap = CompletableFuture.supplyAsync(() -> new IndexedFeatureMap(names));
+    CompletableFuture<ImmutableFeatureMap> featureMap =
+        CompletableFuture.supplyAsync(() -> new IndexedFeatureMap(featureNames(dimension)));
     MutableOutputInfo<Label> outputs = LABELS.generateInfo();
-    List<Example<Label>> examples = IntStream.range(0, x.size()).parallel()
-        .mapToObj(i -> example(new Label(y.get(i)), x.get(i), names)).toList();
-    examples.forEach(e -> outputs.observe(e.getOutput()));
-    ImmutableFeatureMap domain = featureMap.join();
-    // ids follow the sorted names: feature i has id i and the empty-text feature comes last
-    if (domain.getID(names[0]) != 0 || domain.getID(EMPTY) != dimension) {
-      throw new IllegalStateException("unexpected feature ids");
+    List<Example<Label>> examples = new ArrayList<>(y.size());
+    for (String label : y) {
+      Example<Label> e = new ArrayExample<>(new Label(label));
+      outputs.observe(e.getOutput());
+      examples.add(e);
     }
+    ImmutableFeatureMap domain = featureMap.join();
     PreparedDataset data = new PreparedDataset(
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS), domain,
         outputs.generateImmutableOutputInfo(), examples);
-    PreparedTrainer trainer = new PreparedTrainer(loss, seed);
-    return new LinearModel(trainer.train(data), names);
+    PreparedTrainer trainer = new PreparedTrainer(loss, seed, x);
+    Model<Label> model = trainer.train(data);
+    return new LinearModel(model, trainer.trained, dimension);
   }
 
   public List<String> predict(List<SparseVector> x) {
-    List<Example<Label>> examples = IntStream.range(0, x.size()).parallel()
-        .mapToObj(i -> example(LabelFactory.UNKNOWN_LABEL, x.get(i), names)).toList();
-    List<String> out = new ArrayList<>(x.size());
-    for (Prediction<Label> p : model.predict(examples)) {
-      out.add(p.getOutput().getLabel());
-    }
-    return out;
+    ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
+    int bias = dimension + 2;
+    return IntStream.range(0, x.size()).parallel()
+        .mapToObj(i -> outputs.getOutput((int) Linear.predict(liblinear, row(x.get(i), dimension, bias))).getLabel())
+        .toList();
   }
 
   /** The Tribuo model, with its provenance. */
@@ -110,18 +111,22 @@ public final class LinearModel {
     return model;
   }
 
-  private static Example<Label> example(Label label, SparseVector v, String[] names) {
+  /**
+   * LIBLINEAR's row for a vector: feature i has LIBLINEAR index i + 1, an empty text has the
+   * {@link #EMPTY} feature, and the bias feature comes last, as Tribuo lays them out.
+   */
+  static FeatureNode[] row(SparseVector v, int dimension, int bias) {
     int[] idx = v.indices();
     if (idx.length == 0) {
-      return new IndexedExample(label, new String[] {EMPTY}, new double[] {1}, new int[] {names.length});
+      return new FeatureNode[] {new FeatureNode(dimension + 1, 1.0), new FeatureNode(bias, 1.0)};
     }
-    String[] n = new String[idx.length];
-    double[] values = new double[idx.length];
+    FeatureNode[] nodes = new FeatureNode[idx.length + 1];
+    float[] values = v.values();
     for (int k = 0; k < idx.length; k++) {
-      n[k] = names[idx[k]];
-      values[k] = v.values()[k];
+      nodes[k] = new FeatureNode(idx[k] + 1, values[k]);
     }
-    return new IndexedExample(label, n, values, idx);
+    nodes[idx.length] = new FeatureNode(bias, 1.0);
+    return nodes;
   }
 
   /** Feature names that sort in index order (and before {@link #EMPTY}). */
@@ -152,28 +157,7 @@ public final class LinearModel {
     }
   }
 
-  /**
-   * An example whose feature names arrive sorted and whose feature ids are known: {@link ArrayExample}
-   * would sort the names again (boxing an index per feature), and the trainer would look each name up.
-   */
-  private static final class IndexedExample extends ArrayExample<Label> {
-    final int[] ids;
-
-    IndexedExample(Label output, String[] names, double[] values, int[] ids) {
-      super(output, names, values);
-      this.ids = ids;
-    }
-
-    @Override
-    protected void sort() {
-      // names are generated in index order (see featureNames)
-    }
-  }
-
-  /**
-   * A Tribuo dataset of examples that are valid by construction (sorted, unique, known features,
-   * never empty), added without {@code ImmutableDataset}'s per-feature checks.
-   */
+  /** A Tribuo dataset of the texts' labels, in the order of the feature vectors, added without checks. */
   private static final class PreparedDataset extends ImmutableDataset<Label> {
     PreparedDataset(SimpleDataSourceProvenance provenance, ImmutableFeatureMap features,
         ImmutableOutputInfo<Label> outputs, List<Example<Label>> examples) {
@@ -182,36 +166,43 @@ public final class LinearModel {
     }
   }
 
-  /** Tribuo's LIBLINEAR trainer, reading feature ids from {@link IndexedExample}s instead of names. */
+  /**
+   * Tribuo's LIBLINEAR trainer, reading example i's features from vector i instead of from named
+   * features, and keeping the LIBLINEAR model it trained.
+   */
   private static final class PreparedTrainer extends LibLinearClassificationTrainer {
-    PreparedTrainer(Loss loss, long seed) {
+    private final List<SparseVector> x;
+    de.bwaldvogel.liblinear.Model trained;
+
+    PreparedTrainer(Loss loss, long seed, List<SparseVector> x) {
       super(new LinearClassificationType(loss.type), COST, MAX_ITERATIONS, loss.tolerance, seed);
+      this.x = x;
     }
 
     @Override
     protected Pair<FeatureNode[][], double[][]> extractData(org.tribuo.Dataset<Label> data,
         ImmutableOutputInfo<Label> outputInfo, ImmutableFeatureMap featureMap) {
-      FeatureNode[][] features = new FeatureNode[data.size()][];
-      double[][] outputs = new double[1][data.size()];
+      if (data.size() != x.size()) {
+        throw new IllegalStateException("the dataset and the vectors differ in size");
+      }
+      int dimension = featureMap.size() - 1; // the last feature is EMPTY
       int bias = featureMap.size() + 1;
+      FeatureNode[][] features = new FeatureNode[data.size()][];
+      IntStream.range(0, x.size()).parallel().forEach(i -> features[i] = row(x.get(i), dimension, bias));
+      double[][] outputs = new double[1][data.size()];
       int i = 0;
       for (Example<Label> e : data) {
-        outputs[0][i] = outputInfo.getID(e.getOutput());
-        if (e instanceof IndexedExample ix) {
-          FeatureNode[] nodes = new FeatureNode[ix.ids.length + 1];
-          int k = 0;
-          for (Feature f : ix) {
-            nodes[k] = new FeatureNode(ix.ids[k] + 1, f.getValue());
-            k++;
-          }
-          nodes[k] = new FeatureNode(bias, 1.0);
-          features[i] = nodes;
-        } else {
-          features[i] = exampleToNodes(e, featureMap, null);
-        }
-        i++;
+        outputs[0][i++] = outputInfo.getID(e.getOutput());
       }
       return new Pair<>(features, outputs);
+    }
+
+    @Override
+    protected List<de.bwaldvogel.liblinear.Model> trainModels(Parameter parameters, int numFeatures,
+        FeatureNode[][] features, double[][] outputs) {
+      List<de.bwaldvogel.liblinear.Model> models = super.trainModels(parameters, numFeatures, features, outputs);
+      trained = models.get(0);
+      return models;
     }
   }
 }

@@ -74,6 +74,47 @@ class JsonlSourceTest {
   }
 
   @Test
+  void eachLineHoldsExactlyOneObject() throws IOException {
+    Path two = write("two.jsonl", "{\"text\": \"a\", \"label\": \"x\"} {\"text\": \"b\", \"label\": \"y\"}\n");
+    assertThatThrownBy(() -> Datasets.load(two)).hasMessageStartingWith(two + ":1:")
+        .hasMessageContaining("more than one JSON value on the line");
+    Path spread = write("spread.jsonl", "{\"text\": \"ok\", \"label\": \"a\"}\n{\"text\": \"b\",\n \"label\": \"y\"}\n");
+    assertThatThrownBy(() -> Datasets.load(spread)).hasMessage(spread
+        + ":2:1: the JSON object is not closed on its line; each line must be one {\"text\", \"label\"} object");
+    Path array = write("array.jsonl", "{\"text\": \"ok\", \"label\": \"a\"}\n[1, 2]\n");
+    assertThatThrownBy(() -> Datasets.load(array)).hasMessageStartingWith(array + ":2:1: expected a JSON object");
+  }
+
+  @Test
+  void aLargeFileIsReadInChunksWithLineNumbersAsInTheFile() throws IOException {
+    StringBuilder b = new StringBuilder();
+    int lines = 30_000; // about 2.4 MB: more than one chunk
+    for (int i = 1; i <= lines; i++) {
+      b.append("{\"text\": \"text number ").append(i).append(" with some padding to make the line longer\", ")
+          .append("\"label\": \"l").append(i % 3).append("\"}\n");
+      if (i % 1000 == 0) {
+        b.append('\n'); // blank lines shift line numbers
+      }
+    }
+    Path big = write("big.jsonl", b.toString());
+    assertThat(Files.size(big)).isGreaterThan(2L << 20);
+    Dataset d = Datasets.load(big);
+    assertThat(d.size()).isEqualTo(lines);
+    for (int i = 0; i < lines; i += 997) {
+      assertThat(d.samples().get(i).text()).startsWith("text number " + (i + 1) + " ");
+    }
+    // break the object on file line 25,000 (24,975 objects and 24 blank lines before it)
+    String text = b.toString();
+    int at = 0;
+    for (int n = 1; n < 25_000; n++) {
+      at = text.indexOf('\n', at) + 1;
+    }
+    Path broken = write("broken-big.jsonl", text.substring(0, at) + "{oops" + text.substring(text.indexOf('\n', at)));
+    assertThatThrownBy(() -> Datasets.load(broken)).hasMessageStartingWith(broken + ":25000:")
+        .hasMessageContaining("not valid JSON");
+  }
+
+  @Test
   void labelsNormaliseToLowerCaseWithUnderscores() {
     assertThat(Datasets.normaliseLabel("  Sci  Tech\t")).isEqualTo("sci_tech");
     assertThat(Datasets.normaliseLabel("Sci_Tech")).isEqualTo("sci_tech");
