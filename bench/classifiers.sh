@@ -4,9 +4,12 @@
 #   bench/classifiers.sh [ROUNDS]        (default 3 rounds; medians are reported)
 #
 # Both sides use TF-IDF of word 1-2-grams with scikit-learn's defaults and are timed inside their
-# process for load + vectorise + train + predict (Python after its imports, Java from the start
-# of main, so the JVM's JIT warm-up counts). Every run is a fresh process, and the two sides
-# alternate within each round, so that load from other work on the machine hits both alike.
+# process for load + vectorise + train + predict: Python after its imports, ours as the product
+# runs, './attrprompt evaluate --json' (its "seconds": from reading the files to the last
+# prediction, after the command line is parsed; the JIT's warm-up counts). The launcher's start-up
+# cache is recorded before the first round by its own warm-up on simulated data, never on these
+# datasets. Every run is a fresh process, and the two sides alternate within each round, so that
+# load from other work on the machine hits both alike.
 # Pairs: our tfidf-lr vs LogisticRegression, our tfidf-svm vs LinearSVC.
 # Targets: our best macro-F1 at most 0.5 points below scikit-learn's best; our time at most theirs.
 # Installs Debian's python3-sklearn with apt-get when it is missing.
@@ -24,11 +27,8 @@ fi
 
 . "$root/bin/jdk.sh"
 attrprompt_find_jdk || exit 2
-echo "building attrprompt-eval ..." >&2
-# in one reactor, so that attrprompt-core resolves to its target/classes (nothing is installed)
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl attrprompt-eval -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-cp="$root/attrprompt-eval/target/classes:$root/attrprompt-eval/target/test-classes:$(cat "$root/attrprompt-eval/target/bench-classpath.txt")"
+echo "building attrprompt and recording its start-up cache ..." >&2
+"$root/attrprompt" --version >/dev/null
 
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
@@ -38,7 +38,8 @@ run_pair() { # dataset train test
     for pair in "tfidf-lr LogisticRegression" "tfidf-svm LinearSVC"; do
       set -- $pair
       "$py" "$root/bench/classifiers.py" "$train" "$test" "$2" | sed "s/^/$name /" >>"$out"
-      "$JAVA_HOME/bin/java" -cp "$cp" dev.attrprompt.eval.bench.ClassifierBenchmark "$train" "$test" "$1" \
+      "$root/attrprompt" evaluate --train "$train" --test "$test" --classifier "$1" --json \
+        | "$py" -c 'import json, sys; d = json.load(sys.stdin); s = d["seconds"]; print("java %s macro_f1=%.4f accuracy=%.4f load=%.3f vectorise=%.3f train=%.3f predict=%.3f total=%.3f" % (sys.argv[1], d["macro_f1"], d["accuracy"], s["load"], s["vectorise"], s["train"], s["predict"], s["total"]))' "$1" \
         | sed "s/^/$name /" >>"$out"
     done
   done

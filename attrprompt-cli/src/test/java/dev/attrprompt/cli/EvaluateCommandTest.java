@@ -54,6 +54,12 @@ class EvaluateCommandTest {
     assertThat(j.get("per_label").get("vehicle").get("support").asInt()).isEqualTo(20);
     assertThat(j.get("confusion").get("fresh_fruit").get("fresh_fruit").asInt()).isEqualTo(20);
     assertThat(j.get("train_size").asInt()).isEqualTo(120);
+    JsonNode seconds = j.get("seconds");
+    assertThat(seconds.fieldNames()).toIterable().containsExactly("load", "vectorise", "train", "predict", "total");
+    assertThat(seconds.get("load").asDouble()).isPositive();
+    assertThat(seconds.get("total").asDouble()).isCloseTo(seconds.get("load").asDouble()
+        + seconds.get("vectorise").asDouble() + seconds.get("train").asDouble() + seconds.get("predict").asDouble(),
+        org.assertj.core.data.Offset.offset(1e-5));
   }
 
   @Test

@@ -23,7 +23,8 @@ public record Evaluation(String classifier, String features, int trainSize, int 
   /**
    * Wall-clock seconds of each step: reading the datasets (when the caller measured it, else 0);
    * fitting the features on the training texts; training (while the test texts are vectorised
-   * alongside); vectorising what remains of the test texts and predicting.
+   * alongside); vectorising what remains of the test texts and predicting. Vectorising starts with
+   * normalising the labels.
    */
   public record Timings(double load, double featurize, double train, double predict) {
     public double total() {

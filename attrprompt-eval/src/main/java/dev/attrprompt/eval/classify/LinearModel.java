@@ -8,7 +8,6 @@ import dev.attrprompt.eval.text.SparseVector;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -80,8 +79,6 @@ public final class LinearModel {
   /** Trains on {@code x} (features 0..dimension-1) with labels {@code y}; needs two labels or more. */
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
-    CompletableFuture<ImmutableFeatureMap> featureMap =
-        CompletableFuture.supplyAsync(() -> new IndexedFeatureMap(featureNames(dimension)));
     MutableOutputInfo<Label> outputs = LABELS.generateInfo();
     List<Example<Label>> examples = new ArrayList<>(y.size());
     for (String label : y) {
@@ -89,11 +86,11 @@ public final class LinearModel {
       outputs.observe(e.getOutput());
       examples.add(e);
     }
-    ImmutableFeatureMap domain = featureMap.join();
+    IndexedFeatureMap domain = new IndexedFeatureMap(dimension);
     PreparedDataset data = new PreparedDataset(
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS), domain,
         outputs.generateImmutableOutputInfo(), examples);
-    PreparedTrainer trainer = new PreparedTrainer(loss, seed, x);
+    PreparedTrainer trainer = new PreparedTrainer(loss, seed, x, domain);
     Model<Label> model = trainer.train(data);
     return new LinearModel(model, trainer.trained, dimension);
   }
@@ -143,17 +140,46 @@ public final class LinearModel {
   /**
    * The feature domain with ids given by position, built straight into the maps: the public
    * constructor sorts every name to assign the same ids, which cost more than training on small
-   * data. Feature i is named {@code names[i]}; the empty-text feature comes last.
+   * data. Feature i is named as {@link #featureNames} names it; the empty-text feature comes last.
+   *
+   * <p>The size is known at once, and it is all the trainer reads before the model is made; the
+   * maps are filled on a thread of their own meanwhile, and {@link #await} waits for them.
    */
   private static final class IndexedFeatureMap extends ImmutableFeatureMap {
-    IndexedFeatureMap(String[] names) {
+    private final Thread filling;
+    private volatile RuntimeException failure;
+
+    IndexedFeatureMap(int dimension) {
+      size = dimension + 1;
+      filling = Thread.ofPlatform().name("attrprompt-feature-map").daemon().start(() -> {
+        try {
+          fill(featureNames(dimension));
+        } catch (RuntimeException | Error e) {
+          failure = new IllegalStateException("building the feature domain failed", e);
+        }
+      });
+    }
+
+    private void fill(String[] names) {
       for (int i = 0; i <= names.length; i++) {
         String name = i < names.length ? names[i] : EMPTY;
         RealIDInfo info = new RealIDInfo(new RealInfo(name), i);
         m.put(name, info);
         idMap.put(i, info);
       }
-      size = names.length + 1;
+    }
+
+    /** Returns once every feature is in the maps. */
+    void await() {
+      try {
+        filling.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while building the feature domain", e);
+      }
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
@@ -172,11 +198,13 @@ public final class LinearModel {
    */
   private static final class PreparedTrainer extends LibLinearClassificationTrainer {
     private final List<SparseVector> x;
+    private final IndexedFeatureMap domain;
     de.bwaldvogel.liblinear.Model trained;
 
-    PreparedTrainer(Loss loss, long seed, List<SparseVector> x) {
+    PreparedTrainer(Loss loss, long seed, List<SparseVector> x, IndexedFeatureMap domain) {
       super(new LinearClassificationType(loss.type), COST, MAX_ITERATIONS, loss.tolerance, seed);
       this.x = x;
+      this.domain = domain;
     }
 
     @Override
@@ -202,6 +230,7 @@ public final class LinearModel {
         FeatureNode[][] features, double[][] outputs) {
       List<de.bwaldvogel.liblinear.Model> models = super.trainModels(parameters, numFeatures, features, outputs);
       trained = models.get(0);
+      domain.await(); // the model is made next, and it keeps the domain
       return models;
     }
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /** Reads datasets through the registered {@link DatasetSource}s; run folders and JSONL files out of the box. */
 public final class Datasets {
@@ -37,8 +38,10 @@ public final class Datasets {
    * "Sci Tech", "sci_tech" and "SCI  TECH" are one label.
    */
   public static String normaliseLabel(String label) {
-    return label.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
+    return WHITE_SPACE.matcher(label.strip().toLowerCase(Locale.ROOT)).replaceAll("_");
   }
+
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
   /** The dataset with every label {@linkplain #normaliseLabel normalised}. */
   public static Dataset withNormalisedLabels(Dataset d) {

@@ -97,7 +97,7 @@ public final class TfIdf {
     out.addAll(tokens);
     for (int n = 2; n <= maxN; n++) {
       for (int i = 0; i + n <= tokens.size(); i++) {
-        out.add(String.join(" ", tokens.subList(i, i + n)));
+        out.add(n == 2 ? tokens.get(i) + ' ' + tokens.get(i + 1) : String.join(" ", tokens.subList(i, i + n)));
       }
     }
     return out;
