@@ -160,9 +160,8 @@ final class RequestRunner {
     byte[] body = Wire.request(config.model(), r);
     List<Attempt> attempts = new ArrayList<>(1);
     // A request the server turned away without serving it (a 5xx, an isolated 429) keeps its
-    // place while it waits to retry: its concurrency permit and its share of the rate limits. Sent
-    // again, it would otherwise queue behind every request reserved since, which at the end of a
-    // run is most of the run's tail.
+    // place while it waits to retry: its concurrency permit and its share of the rate limits.
+    // Otherwise its retry would queue again behind every request reserved since.
     long permit = -1;
     boolean placeKept = false;
     try {
