@@ -7,7 +7,9 @@ import de.bwaldvogel.liblinear.Parameter;
 import dev.attrprompt.eval.text.SparseVector;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -59,7 +61,7 @@ public final class LinearModel {
   static final int MAX_ITERATIONS = 1000;
   /** A feature every text has none of but an empty one, so that empty texts have a feature. */
   static final String EMPTY = "~empty";
-  private static final LabelFactory LABELS = new LabelFactory();
+  static final LabelFactory LABELS = new LabelFactory();
 
   static {
     // Tribuo logs each training run at INFO; a command's output is its report
@@ -67,11 +69,14 @@ public final class LinearModel {
   }
 
   private final Model<Label> model;
+  private final IndexedFeatureMap domain;
   private final de.bwaldvogel.liblinear.Model liblinear;
   private final int dimension;
 
-  private LinearModel(Model<Label> model, de.bwaldvogel.liblinear.Model liblinear, int dimension) {
+  private LinearModel(Model<Label> model, IndexedFeatureMap domain, de.bwaldvogel.liblinear.Model liblinear,
+      int dimension) {
     this.model = model;
+    this.domain = domain;
     this.liblinear = liblinear;
     this.dimension = dimension;
   }
@@ -80,19 +85,20 @@ public final class LinearModel {
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
     MutableOutputInfo<Label> outputs = LABELS.generateInfo();
+    Map<String, Label> labels = new HashMap<>();
     List<Example<Label>> examples = new ArrayList<>(y.size());
-    for (String label : y) {
-      Example<Label> e = new ArrayExample<>(new Label(label));
-      outputs.observe(e.getOutput());
-      examples.add(e);
+    for (String name : y) {
+      Label label = labels.computeIfAbsent(name, Label::new);
+      outputs.observe(label);
+      examples.add(new ArrayExample<>(label, 1f, 0)); // no named features: they are in x
     }
     IndexedFeatureMap domain = new IndexedFeatureMap(dimension);
     PreparedDataset data = new PreparedDataset(
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS), domain,
         outputs.generateImmutableOutputInfo(), examples);
-    PreparedTrainer trainer = new PreparedTrainer(loss, seed, x, domain);
+    PreparedTrainer trainer = new PreparedTrainer(loss, seed, x);
     Model<Label> model = trainer.train(data);
-    return new LinearModel(model, trainer.trained, dimension);
+    return new LinearModel(model, domain, trainer.trained, dimension);
   }
 
   public List<String> predict(List<SparseVector> x) {
@@ -103,8 +109,9 @@ public final class LinearModel {
         .toList();
   }
 
-  /** The Tribuo model, with its provenance. */
+  /** The Tribuo model, with its provenance and its named feature domain. */
   public Model<Label> tribuoModel() {
+    domain.fill();
     return model;
   }
 
@@ -142,44 +149,29 @@ public final class LinearModel {
    * constructor sorts every name to assign the same ids, which cost more than training on small
    * data. Feature i is named as {@link #featureNames} names it; the empty-text feature comes last.
    *
-   * <p>The size is known at once, and it is all the trainer reads before the model is made; the
-   * maps are filled on a thread of their own meanwhile, and {@link #await} waits for them.
+   * <p>The size is all that training and prediction read, so the names are put in the maps only
+   * when the Tribuo model is asked for ({@link #fill}); an evaluation never pays for them.
    */
   private static final class IndexedFeatureMap extends ImmutableFeatureMap {
-    private final Thread filling;
-    private volatile RuntimeException failure;
+    private boolean filled;
 
     IndexedFeatureMap(int dimension) {
       size = dimension + 1;
-      filling = Thread.ofPlatform().name("attrprompt-feature-map").daemon().start(() -> {
-        try {
-          fill(featureNames(dimension));
-        } catch (RuntimeException | Error e) {
-          failure = new IllegalStateException("building the feature domain failed", e);
-        }
-      });
     }
 
-    private void fill(String[] names) {
-      for (int i = 0; i <= names.length; i++) {
+    /** Puts every feature in the maps, once. */
+    synchronized void fill() {
+      if (filled) {
+        return;
+      }
+      String[] names = featureNames(size - 1);
+      for (int i = 0; i < size; i++) {
         String name = i < names.length ? names[i] : EMPTY;
         RealIDInfo info = new RealIDInfo(new RealInfo(name), i);
         m.put(name, info);
         idMap.put(i, info);
       }
-    }
-
-    /** Returns once every feature is in the maps. */
-    void await() {
-      try {
-        filling.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while building the feature domain", e);
-      }
-      if (failure != null) {
-        throw failure;
-      }
+      filled = true;
     }
   }
 
@@ -198,13 +190,11 @@ public final class LinearModel {
    */
   private static final class PreparedTrainer extends LibLinearClassificationTrainer {
     private final List<SparseVector> x;
-    private final IndexedFeatureMap domain;
     de.bwaldvogel.liblinear.Model trained;
 
-    PreparedTrainer(Loss loss, long seed, List<SparseVector> x, IndexedFeatureMap domain) {
+    PreparedTrainer(Loss loss, long seed, List<SparseVector> x) {
       super(new LinearClassificationType(loss.type), COST, MAX_ITERATIONS, loss.tolerance, seed);
       this.x = x;
-      this.domain = domain;
     }
 
     @Override
@@ -230,7 +220,6 @@ public final class LinearModel {
         FeatureNode[][] features, double[][] outputs) {
       List<de.bwaldvogel.liblinear.Model> models = super.trainModels(parameters, numFeatures, features, outputs);
       trained = models.get(0);
-      domain.await(); // the model is made next, and it keeps the domain
       return models;
     }
   }

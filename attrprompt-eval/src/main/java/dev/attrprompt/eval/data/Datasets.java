@@ -3,7 +3,10 @@ package dev.attrprompt.eval.data;
 import dev.attrprompt.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -43,12 +46,24 @@ public final class Datasets {
 
   private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
-  /** The dataset with every label {@linkplain #normaliseLabel normalised}. */
+  /**
+   * The dataset with every label {@linkplain #normaliseLabel normalised}. Each distinct label is
+   * normalised once, and a sample with one label that is normal already is kept as it is.
+   */
   public static Dataset withNormalisedLabels(Dataset d) {
-    List<Sample> samples = d.samples().stream()
-        .map(s -> new Sample(s.text(), s.labels().stream().map(Datasets::normaliseLabel).distinct().toList(),
-            s.attributes()))
-        .toList();
+    Map<String, String> normal = new HashMap<>();
+    List<Sample> samples = new ArrayList<>(d.size());
+    for (Sample s : d.samples()) {
+      List<String> labels = s.labels();
+      boolean changed = false;
+      for (String label : labels) {
+        changed |= !normal.computeIfAbsent(label, Datasets::normaliseLabel).equals(label);
+      }
+      if (changed || labels.size() > 1) { // label sets also lose repeats
+        s = new Sample(s.text(), labels.stream().map(normal::get).distinct().toList(), s.attributes());
+      }
+      samples.add(s);
+    }
     return new Dataset(d.name(), d.origin(), samples, d.multiLabel(), d.method(), d.costUsd());
   }
 }

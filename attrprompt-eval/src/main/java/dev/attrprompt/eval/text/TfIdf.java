@@ -1,10 +1,7 @@
 package dev.attrprompt.eval.text;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -13,14 +10,22 @@ import java.util.stream.IntStream;
  * exactly scikit-learn's defaults: raw term counts times the smoothed IDF
  * {@code ln((1 + n) / (1 + df)) + 1}, each vector L2-normalised. The vocabulary is that of the
  * texts it was fitted on; unseen terms are dropped when transforming other texts.
+ *
+ * <p>A term is known by a 64-bit hash of its words, not by a string, so that no n-gram string is
+ * ever built. With a million distinct terms the chance that any two of them share a hash is about
+ * 3 in 100 million (n² / 2⁶⁵); two that did would share one feature, nothing worse.
  */
 public final class TfIdf {
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+  private static final long GOLDEN = 0x9e3779b97f4a7c15L;
+
   private final Words words;
   private final int maxN;
-  private final Map<String, Integer> vocabulary;
+  private final LongIntMap vocabulary;
   private final double[] idf;
 
-  private TfIdf(Words words, int maxN, Map<String, Integer> vocabulary, double[] idf) {
+  private TfIdf(Words words, int maxN, LongIntMap vocabulary, double[] idf) {
     this.words = words;
     this.maxN = maxN;
     this.vocabulary = vocabulary;
@@ -32,17 +37,20 @@ public final class TfIdf {
 
   /** Fits on {@code texts} (n-grams of 1..maxN words) and returns the model and their vectors. */
   public static Fitted fit(List<String> texts, Words words, int maxN) {
-    List<List<String>> terms = IntStream.range(0, texts.size()).parallel()
-        .mapToObj(i -> terms(words.split(texts.get(i)), maxN)).toList();
-    Map<String, Integer> vocabulary = new HashMap<>();
-    int[][] ids = new int[terms.size()][];
+    long[][] keys = new long[texts.size()][];
+    IntStream.range(0, texts.size()).parallel().forEach(i -> keys[i] = keys(words, texts.get(i), maxN));
+    int total = 0;
+    for (long[] doc : keys) {
+      total += doc.length;
+    }
+    LongIntMap vocabulary = new LongIntMap(Math.max(16, total / 4));
+    int[][] ids = new int[keys.length][];
     int[] df = new int[1024];
-    for (int d = 0; d < terms.size(); d++) {
-      List<String> doc = terms.get(d);
-      int[] docIds = new int[doc.size()];
+    for (int d = 0; d < keys.length; d++) {
+      long[] doc = keys[d];
+      int[] docIds = new int[doc.length];
       for (int t = 0; t < docIds.length; t++) {
-        Integer id = vocabulary.putIfAbsent(doc.get(t), vocabulary.size());
-        docIds[t] = id == null ? vocabulary.size() - 1 : id;
+        docIds[t] = vocabulary.intern(doc[t]);
       }
       Arrays.sort(docIds);
       for (int t = 0; t < docIds.length; t++) {
@@ -70,12 +78,12 @@ public final class TfIdf {
   }
 
   public SparseVector transform(String text) {
-    List<String> doc = terms(words.split(text), maxN);
-    int[] ids = new int[doc.size()];
+    long[] doc = keys(words, text, maxN);
+    int[] ids = new int[doc.length];
     int k = 0;
-    for (String term : doc) {
-      Integer id = vocabulary.get(term);
-      if (id != null) {
+    for (long key : doc) {
+      int id = vocabulary.get(key);
+      if (id >= 0) {
         ids[k++] = id;
       }
     }
@@ -88,19 +96,48 @@ public final class TfIdf {
     return texts.parallelStream().map(this::transform).toList();
   }
 
-  /** The n-grams of 1..maxN consecutive words, joined by one space. */
-  static List<String> terms(List<String> tokens, int maxN) {
-    if (maxN == 1) {
-      return tokens;
+  /**
+   * The keys of a text's n-grams of 1..maxN consecutive words: its words' keys in order, then
+   * its 2-grams, and so on. Equal n-grams have equal keys.
+   */
+  static long[] keys(Words words, String text, int maxN) {
+    WordKeys w = new WordKeys();
+    words.forEach(text, w);
+    int count = w.size;
+    int grams = 0;
+    for (int n = 1; n <= maxN && n <= count; n++) {
+      grams += count - n + 1;
     }
-    List<String> out = new ArrayList<>(tokens.size() * maxN);
-    out.addAll(tokens);
+    long[] out = Arrays.copyOf(w.keys, grams);
+    int k = count;
     for (int n = 2; n <= maxN; n++) {
-      for (int i = 0; i + n <= tokens.size(); i++) {
-        out.add(n == 2 ? tokens.get(i) + ' ' + tokens.get(i + 1) : String.join(" ", tokens.subList(i, i + n)));
+      for (int i = 0; i + n <= count; i++) {
+        long key = w.keys[i];
+        for (int j = 1; j < n; j++) {
+          key = LongHashSet.mix(key * GOLDEN + w.keys[i + j]);
+        }
+        out[k++] = key;
       }
     }
     return out;
+  }
+
+  /** Collects the key of each word: 64-bit FNV-1a over its characters, then a finishing mix. */
+  private static final class WordKeys implements Words.Sink {
+    long[] keys = new long[32];
+    int size;
+
+    @Override
+    public void word(String lower, int start, int end) {
+      long h = FNV_OFFSET;
+      for (int i = start; i < end; i++) {
+        h = (h ^ lower.charAt(i)) * FNV_PRIME;
+      }
+      if (size == keys.length) {
+        keys = Arrays.copyOf(keys, size * 2);
+      }
+      keys[size++] = LongHashSet.mix(h);
+    }
   }
 
   /** Counts of sorted term ids times IDF, L2-normalised. */

@@ -26,8 +26,20 @@ public final class Words {
     this.underscore = underscore;
   }
 
+  /** Receives each word as a range of the lower-cased text. */
+  @FunctionalInterface
+  public interface Sink {
+    void word(String lower, int start, int end);
+  }
+
   public List<String> split(String text) {
     List<String> out = new ArrayList<>();
+    forEach(text, (lower, start, end) -> out.add(lower.substring(start, end)));
+    return out;
+  }
+
+  /** Hands each word to {@code sink} in order, without making a string of it. */
+  public void forEach(String text, Sink sink) {
     String lower = text.toLowerCase(Locale.ROOT);
     int n = lower.length();
     int i = 0;
@@ -48,10 +60,9 @@ public final class Words {
         }
       }
       if (i - start >= minLength) {
-        out.add(lower.substring(start, i));
+        sink.word(lower, start, i);
       }
     }
-    return out;
   }
 
   private boolean isWordChar(char c) {
