@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
@@ -84,6 +85,13 @@ public final class LinearModel {
   /** Trains on {@code x} (features 0..dimension-1) with labels {@code y}; needs two labels or more. */
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
+    // LIBLINEAR's rows are built on the other cores while the Tribuo dataset is put together
+    int bias = dimension + 2;
+    CompletableFuture<FeatureNode[][]> rows = CompletableFuture.supplyAsync(() -> {
+      FeatureNode[][] r = new FeatureNode[x.size()][];
+      IntStream.range(0, x.size()).parallel().forEach(i -> r[i] = row(x.get(i), dimension, bias));
+      return r;
+    });
     MutableOutputInfo<Label> outputs = LABELS.generateInfo();
     Map<String, Label> labels = new HashMap<>();
     List<Example<Label>> examples = new ArrayList<>(y.size());
@@ -96,7 +104,7 @@ public final class LinearModel {
     PreparedDataset data = new PreparedDataset(
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS), domain,
         outputs.generateImmutableOutputInfo(), examples);
-    PreparedTrainer trainer = new PreparedTrainer(loss, seed, x);
+    PreparedTrainer trainer = new PreparedTrainer(loss, seed, rows);
     Model<Label> model = trainer.train(data);
     return new LinearModel(model, domain, trainer.trained, dimension);
   }
@@ -189,24 +197,21 @@ public final class LinearModel {
    * features, and keeping the LIBLINEAR model it trained.
    */
   private static final class PreparedTrainer extends LibLinearClassificationTrainer {
-    private final List<SparseVector> x;
+    private final CompletableFuture<FeatureNode[][]> rows;
     de.bwaldvogel.liblinear.Model trained;
 
-    PreparedTrainer(Loss loss, long seed, List<SparseVector> x) {
+    PreparedTrainer(Loss loss, long seed, CompletableFuture<FeatureNode[][]> rows) {
       super(new LinearClassificationType(loss.type), COST, MAX_ITERATIONS, loss.tolerance, seed);
-      this.x = x;
+      this.rows = rows;
     }
 
     @Override
     protected Pair<FeatureNode[][], double[][]> extractData(org.tribuo.Dataset<Label> data,
         ImmutableOutputInfo<Label> outputInfo, ImmutableFeatureMap featureMap) {
-      if (data.size() != x.size()) {
+      FeatureNode[][] features = rows.join();
+      if (data.size() != features.length) {
         throw new IllegalStateException("the dataset and the vectors differ in size");
       }
-      int dimension = featureMap.size() - 1; // the last feature is EMPTY
-      int bias = featureMap.size() + 1;
-      FeatureNode[][] features = new FeatureNode[data.size()][];
-      IntStream.range(0, x.size()).parallel().forEach(i -> features[i] = row(x.get(i), dimension, bias));
       double[][] outputs = new double[1][data.size()];
       int i = 0;
       for (Example<Label> e : data) {
