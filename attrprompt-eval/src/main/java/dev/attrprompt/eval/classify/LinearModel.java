@@ -37,8 +37,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *
  * <p>The feature vectors come ready-made (see {@link Featurizer}), so the trainer is fed LIBLINEAR
  * rows built straight from them: the Tribuo dataset carries each text's label in order, the
- * feature domain is built once from the vocabulary, and the trainer turns row i of the vectors
- * into LIBLINEAR's features instead of looking up a name per feature. Predictions run the trained
+ * feature domain is numbered by position (its names are filled in only when the Tribuo model is
+ * asked for), and row i of the vectors becomes LIBLINEAR's row i, built on the other cores while
+ * the dataset is put together, instead of looking up a name per feature. Predictions run the trained
  * LIBLINEAR model on rows built the same way (what Tribuo's model does after its name lookups).
  * Going through {@code MutableDataset} and named features cost more than training on AG News.
  */
