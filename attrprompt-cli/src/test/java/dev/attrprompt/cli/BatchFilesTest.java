@@ -2,7 +2,18 @@ package dev.attrprompt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.attrprompt.cost.PriceTable;
+import dev.attrprompt.llm.BatchClient;
+import dev.attrprompt.llm.LlmConfig;
+import dev.attrprompt.llm.Secret;
+import dev.attrprompt.run.Answerer;
+import dev.attrprompt.run.BatchAnswerer;
+import dev.attrprompt.run.RunStore;
+import dev.attrprompt.run.StoredRequest;
+import dev.attrprompt.task.Generation;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
 import java.io.IOException;
@@ -12,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,5 +106,48 @@ class BatchFilesTest {
     try (var files = Files.list(run.resolve("batches"))) {
       assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-input.jsonl"));
     }
+  }
+
+  @Test
+  void aBatchCreatedButNeverNotedInTheRunIsFoundByItsSubmissionKeyAndPolledInsteadOfBoughtAgain() throws Exception {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("lost-id");
+    assertThat(CliTest.run("generate", task.toString(), "--per-class", "3", "--out", run.toString(), "--plan-only")
+        .code()).isZero();
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(5).batchDelayMs(200).build());
+        RunStore store = RunStore.open(run)) {
+      LlmConfig llm = LlmConfig.builder().env(java.util.Map.of()).baseUrl(sim.baseUrl().toString())
+          .apiKey(Secret.of("k")).model("gpt-4o-mini").build();
+      Generation params = new Generation("gpt-4o-mini", 1.0, 1.0, 300, 3, 1);
+      List<StoredRequest> requests = store.unanswered();
+      // the run stops right after the provider created the batch, before the run noted its id
+      BatchAnswerer stopsEarly = new BatchAnswerer(new BatchClient(llm), params, PriceTable.builtInTable(),
+          Duration.ofMillis(50), 5, line -> {
+            if (line.startsWith("submitted batch ")) {
+              store.setMeta(BatchAnswerer.IN_FLIGHT, null);
+              throw new IllegalStateException("stopped");
+            }
+          });
+      assertThatThrownBy(() -> stopsEarly.answer(requests, store)).hasMessage("stopped");
+      assertThat(store.meta(BatchAnswerer.IN_FLIGHT)).isEmpty();
+      String lost = batchIds(sim).get(0);
+
+      List<String> lines = new ArrayList<>();
+      BatchAnswerer resumed = new BatchAnswerer(new BatchClient(llm), params, PriceTable.builtInTable(),
+          Duration.ofMillis(50), 5, lines::add);
+      assertThat(resumed.answer(requests, store)).isInstanceOf(Answerer.End.Completed.class);
+      assertThat(lines).first().isEqualTo("found batch " + lost + ", submitted before the run stopped without noting it");
+      assertThat(batchIds(sim)).containsExactly(lost); // nothing bought twice
+      assertThat(store.unanswered()).isEmpty();
+    }
+  }
+
+  /** The simulator's batch ids, newest first. */
+  private List<String> batchIds(Simulator sim) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/batches"))
+        .header("Authorization", "Bearer k").GET().build(), HttpResponse.BodyHandlers.ofString());
+    List<String> ids = new ArrayList<>();
+    CliTest.parse(r.body()).get("data").forEach(b -> ids.add(b.get("id").asText()));
+    return ids;
   }
 }

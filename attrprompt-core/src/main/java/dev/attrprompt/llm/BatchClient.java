@@ -63,11 +63,12 @@ public final class BatchClient {
     return r.path("id").asText();
   }
 
-  public Batch create(String inputFileId) {
+  /** Creates a batch of the uploaded file, with {@code metadata} (string keys and values) attached. */
+  public Batch create(String inputFileId, Map<String, String> metadata) {
     String body;
     try {
       body = JSON.writeValueAsString(Map.of("input_file_id", inputFileId, "endpoint", "/v1/chat/completions",
-          "completion_window", "24h"));
+          "completion_window", "24h", "metadata", metadata));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -77,6 +78,28 @@ public final class BatchClient {
 
   public Batch get(String batchId) {
     return batch(send(request("/batches/" + batchId).GET(), "poll the batch"));
+  }
+
+  /**
+   * The newest of the provider's latest 100 batches whose metadata has {@code key} = {@code value}
+   * and that did not fail, expire or get cancelled. Empty as well when the provider cannot list
+   * batches.
+   */
+  public Optional<Batch> find(String key, String value) {
+    JsonNode page;
+    try {
+      page = send(request("/batches?limit=100").GET(), "list the batches");
+    } catch (UserError e) {
+      return Optional.empty();
+    }
+    for (JsonNode n : page.path("data")) {
+      Batch b = batch(n);
+      boolean usable = !b.ended() || b.status().equals("completed");
+      if (usable && value.equals(n.path("metadata").path(key).asText(null))) {
+        return Optional.of(b);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The text of a file (a batch's output or error file). */

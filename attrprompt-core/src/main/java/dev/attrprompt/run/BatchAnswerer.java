@@ -8,10 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -20,9 +26,19 @@ import java.util.function.Consumer;
  * batch id is kept in the run store while the batch is in flight, so a run stopped while waiting
  * polls the same batch when resumed instead of buying it again. What the batch did not answer
  * (errors, expiry) is submitted again, up to a bounded number of batches.
+ *
+ * <p>A run stopped after the provider created a batch but before its id was noted would lose
+ * track of it. So each batch carries a submission key in its metadata: a digest of the run's own
+ * random id and the requests it asks. Before submitting, the provider's latest batches are
+ * searched for that key, and a batch found there is polled instead of bought again.
  */
 public final class BatchAnswerer implements Answerer {
-  static final String IN_FLIGHT = "batch_in_flight";
+  /** The run-store key of the id of the batch in flight. */
+  public static final String IN_FLIGHT = "batch_in_flight";
+  /** The run-store key of the run's random id, part of every submission key. */
+  static final String OWNER = "batch_owner";
+  /** The metadata key that carries a batch's submission key. */
+  static final String SUBMISSION = "attrprompt_submission";
 
   private final BatchClient client;
   private final Generation parameters;
@@ -58,11 +74,19 @@ public final class BatchAnswerer implements Answerer {
         if (open.isEmpty()) {
           return new End.Completed();
         }
-        Path input = dir.resolve(System.currentTimeMillis() + "-input.jsonl");
-        BatchFiles.writeInput(open, parameters, input);
-        batchId = client.create(client.upload(input)).id();
-        store.setMeta(IN_FLIGHT, batchId);
-        log.accept("submitted batch " + batchId + " with " + open.size() + " requests");
+        String submission = submissionKey(store, open);
+        Optional<BatchClient.Batch> lost = client.find(SUBMISSION, submission);
+        if (lost.isPresent()) {
+          batchId = lost.get().id();
+          store.setMeta(IN_FLIGHT, batchId);
+          log.accept("found batch " + batchId + ", submitted before the run stopped without noting it");
+        } else {
+          Path input = dir.resolve(System.currentTimeMillis() + "-input.jsonl");
+          BatchFiles.writeInput(open, parameters, input);
+          batchId = client.create(client.upload(input), Map.of(SUBMISSION, submission)).id();
+          store.setMeta(IN_FLIGHT, batchId);
+          log.accept("submitted batch " + batchId + " with " + open.size() + " requests");
+        }
       } else {
         log.accept("resuming batch " + batchId + " submitted before");
       }
@@ -88,6 +112,27 @@ public final class BatchAnswerer implements Answerer {
     long left = store.unanswered().stream().filter(r -> wanted.contains(r.id())).count();
     return left == 0 ? new End.Completed()
         : new End.Stopped(left + " requests still unanswered after " + maxBatches + " batches; run the same command again");
+  }
+
+  /** A digest of the run's random id and the ids of the requests asked, in order. */
+  private static String submissionKey(RunStore store, List<StoredRequest> open) {
+    String owner = store.meta(OWNER).orElseGet(() -> {
+      String id = UUID.randomUUID().toString();
+      store.setMeta(OWNER, id);
+      return id;
+    });
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    sha.update(owner.getBytes(StandardCharsets.UTF_8));
+    open.stream().map(StoredRequest::id).sorted().forEach(id -> {
+      sha.update((byte) '\n');
+      sha.update(id.getBytes(StandardCharsets.UTF_8));
+    });
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   private BatchClient.Batch waitFor(String id) {
