@@ -124,7 +124,6 @@ class BatchFilesTest {
       BatchAnswerer stopsEarly = new BatchAnswerer(new BatchClient(llm), params, PriceTable.builtInTable(),
           Duration.ofMillis(50), 5, line -> {
             if (line.startsWith("submitted batch ")) {
-              store.setMeta(BatchAnswerer.IN_FLIGHT, null);
               throw new IllegalStateException("stopped");
             }
           });
@@ -139,6 +138,25 @@ class BatchFilesTest {
       assertThat(lines).first().isEqualTo("found batch " + lost + ", submitted before the run stopped without noting it");
       assertThat(batchIds(sim)).containsExactly(lost); // nothing bought twice
       assertThat(store.unanswered()).isEmpty();
+    }
+  }
+
+  @Test
+  void aBatchWhoseEveryLineFailedIsFollowedByANewBatchNotFoundAgain() throws Exception {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("all-failed");
+    assertThat(CliTest.run("generate", task.toString(), "--per-class", "1", "--out", run.toString(), "--plan-only")
+        .code()).isZero();
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(6).batchDelayMs(50).fault500(1.0).build());
+        RunStore store = RunStore.open(run)) {
+      LlmConfig llm = LlmConfig.builder().env(java.util.Map.of()).baseUrl(sim.baseUrl().toString())
+          .apiKey(Secret.of("k")).model("gpt-4o-mini").build();
+      BatchAnswerer answerer = new BatchAnswerer(new BatchClient(llm), new Generation("gpt-4o-mini", 1.0, 1.0, 300, 1, 1),
+          PriceTable.builtInTable(), Duration.ofMillis(20), 3, line -> {});
+      // the same requests are asked three times: each time a new batch, since each batch was noted
+      assertThat(answerer.answer(store.unanswered(), store)).isInstanceOf(Answerer.End.Stopped.class);
+      assertThat(batchIds(sim)).hasSize(3).doesNotHaveDuplicates();
+      assertThat(store.unanswered()).hasSize(5);
     }
   }
 

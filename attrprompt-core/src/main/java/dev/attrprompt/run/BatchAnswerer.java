@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  *
  * <p>A run stopped after the provider created a batch but before its id was noted would lose
  * track of it. So each batch carries a submission key in its metadata: a digest of the run's own
- * random id and the requests it asks. Before submitting, the provider's latest batches are
+ * random id, how many batches it has noted, and the requests it asks. Before submitting, the provider's latest batches are
  * searched for that key, and a batch found there is polled instead of bought again.
  */
 public final class BatchAnswerer implements Answerer {
@@ -37,6 +37,8 @@ public final class BatchAnswerer implements Answerer {
   public static final String IN_FLIGHT = "batch_in_flight";
   /** The run-store key of the run's random id, part of every submission key. */
   static final String OWNER = "batch_owner";
+  /** The run-store key of how many batches the run has noted, part of every submission key. */
+  static final String NOTED = "batches_noted";
   /** The metadata key that carries a batch's submission key. */
   static final String SUBMISSION = "attrprompt_submission";
 
@@ -74,19 +76,20 @@ public final class BatchAnswerer implements Answerer {
         if (open.isEmpty()) {
           return new End.Completed();
         }
-        String submission = submissionKey(store, open);
+        int noted = store.meta(NOTED).map(Integer::parseInt).orElse(0);
+        String submission = submissionKey(store, noted, open);
         Optional<BatchClient.Batch> lost = client.find(SUBMISSION, submission);
         if (lost.isPresent()) {
           batchId = lost.get().id();
-          store.setMeta(IN_FLIGHT, batchId);
           log.accept("found batch " + batchId + ", submitted before the run stopped without noting it");
         } else {
           Path input = dir.resolve(System.currentTimeMillis() + "-input.jsonl");
           BatchFiles.writeInput(open, parameters, input);
           batchId = client.create(client.upload(input), Map.of(SUBMISSION, submission)).id();
-          store.setMeta(IN_FLIGHT, batchId);
           log.accept("submitted batch " + batchId + " with " + open.size() + " requests");
         }
+        // noted together: the next submission's key differs even when it asks the same requests
+        store.setMeta(Map.of(IN_FLIGHT, batchId, NOTED, Integer.toString(noted + 1)));
       } else {
         log.accept("resuming batch " + batchId + " submitted before");
       }
@@ -114,8 +117,11 @@ public final class BatchAnswerer implements Answerer {
         : new End.Stopped(left + " requests still unanswered after " + maxBatches + " batches; run the same command again");
   }
 
-  /** A digest of the run's random id and the ids of the requests asked, in order. */
-  private static String submissionKey(RunStore store, List<StoredRequest> open) {
+  /**
+   * A digest of the run's random id, how many batches it has noted so far, and the ids of the
+   * requests asked, in order.
+   */
+  private static String submissionKey(RunStore store, int noted, List<StoredRequest> open) {
     String owner = store.meta(OWNER).orElseGet(() -> {
       String id = UUID.randomUUID().toString();
       store.setMeta(OWNER, id);
@@ -127,7 +133,7 @@ public final class BatchAnswerer implements Answerer {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    sha.update(owner.getBytes(StandardCharsets.UTF_8));
+    sha.update((owner + "\n" + noted).getBytes(StandardCharsets.UTF_8));
     open.stream().map(StoredRequest::id).sorted().forEach(id -> {
       sha.update((byte) '\n');
       sha.update(id.getBytes(StandardCharsets.UTF_8));

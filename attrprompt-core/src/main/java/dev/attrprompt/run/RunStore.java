@@ -80,6 +80,11 @@ public final class RunStore implements AutoCloseable {
     return query("SELECT value FROM manifest WHERE key = ?", rs -> rs.getString(1), "meta:" + key).stream().findFirst();
   }
 
+  /** Sets several named values at once: a process killed meanwhile leaves all or none of them. */
+  public synchronized void setMeta(Map<String, String> values) {
+    transaction(() -> values.forEach(this::setMeta));
+  }
+
   public synchronized void setMeta(String key, String value) {
     if (value == null) {
       update("DELETE FROM manifest WHERE key = ?", "meta:" + key);
