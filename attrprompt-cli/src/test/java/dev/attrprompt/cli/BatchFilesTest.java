@@ -116,8 +116,7 @@ class BatchFilesTest {
         .code()).isZero();
     try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(5).batchDelayMs(200).build());
         RunStore store = RunStore.open(run)) {
-      LlmConfig llm = LlmConfig.builder().env(java.util.Map.of()).baseUrl(sim.baseUrl().toString())
-          .apiKey(Secret.of("k")).model("gpt-4o-mini").build();
+      LlmConfig llm = llm(sim);
       Generation params = new Generation("gpt-4o-mini", 1.0, 1.0, 300, 3, 1);
       List<StoredRequest> requests = store.unanswered();
       // the run stops right after the provider created the batch, before the run noted its id
@@ -149,8 +148,7 @@ class BatchFilesTest {
         .code()).isZero();
     try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(6).batchDelayMs(50).fault500(1.0).build());
         RunStore store = RunStore.open(run)) {
-      LlmConfig llm = LlmConfig.builder().env(java.util.Map.of()).baseUrl(sim.baseUrl().toString())
-          .apiKey(Secret.of("k")).model("gpt-4o-mini").build();
+      LlmConfig llm = llm(sim);
       BatchAnswerer answerer = new BatchAnswerer(new BatchClient(llm), new Generation("gpt-4o-mini", 1.0, 1.0, 300, 1, 1),
           PriceTable.builtInTable(), Duration.ofMillis(20), 3, line -> {});
       // the same requests are asked three times: each time a new batch, since each batch was noted
@@ -160,12 +158,22 @@ class BatchFilesTest {
     }
   }
 
-  /** The simulator's batch ids, newest first. */
-  private List<String> batchIds(Simulator sim) throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/batches"))
+  private static LlmConfig llm(Simulator sim) {
+    return LlmConfig.builder().env(java.util.Map.of()).baseUrl(sim.baseUrl().toString()).apiKey(Secret.of("k"))
+        .model("gpt-4o-mini").build();
+  }
+
+  /** The simulator's batches, newest first, as its Batch API lists them. */
+  static JsonNode batches(Simulator sim) throws IOException, InterruptedException {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/batches"))
         .header("Authorization", "Bearer k").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return CliTest.parse(r.body()).get("data");
+  }
+
+  private static List<String> batchIds(Simulator sim) throws IOException, InterruptedException {
     List<String> ids = new ArrayList<>();
-    CliTest.parse(r.body()).get("data").forEach(b -> ids.add(b.get("id").asText()));
+    batches(sim).forEach(b -> ids.add(b.get("id").asText()));
     return ids;
   }
 }

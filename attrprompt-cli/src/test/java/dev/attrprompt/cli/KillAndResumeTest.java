@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +38,6 @@ class KillAndResumeTest {
     pb.environment().put("OPENAI_API_KEY", "k");
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();
-  }
-
-  /** The simulator's batches, newest first, as its Batch API lists them. */
-  private static JsonNode batches(Simulator sim) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/batches"))
-        .header("Authorization", "Bearer k").GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return CliTest.parse(r.body()).get("data");
   }
 
   private static long cached(Path run) throws java.sql.SQLException {
@@ -121,7 +109,7 @@ class KillAndResumeTest {
       Process whole0 = start(task, whole, sim, tmp.resolve("whole.log"), options);
       assertThat(whole0.waitFor(120, TimeUnit.SECONDS)).isTrue();
       assertThat(whole0.exitValue()).as(Files.readString(tmp.resolve("whole.log"))).isZero();
-      int wholeBatches = batches(sim).size();
+      int wholeBatches = BatchFilesTest.batches(sim).size();
       assertThat(wholeBatches).isPositive();
 
       Path firstLog = tmp.resolve("killed-1.log");
@@ -132,8 +120,8 @@ class KillAndResumeTest {
       }
       first.destroyForcibly(); // SIGKILL: no shutdown hook runs
       first.waitFor(30, TimeUnit.SECONDS);
-      JsonNode inFlight = batches(sim).get(0);
-      assertThat(batches(sim).size()).as(Files.readString(firstLog)).isEqualTo(wholeBatches + 1);
+      JsonNode inFlight = BatchFilesTest.batches(sim).get(0);
+      assertThat(BatchFilesTest.batches(sim).size()).as(Files.readString(firstLog)).isEqualTo(wholeBatches + 1);
       assertThat(inFlight.get("status").asText()).as("killed while its batch ran").isIn("validating", "in_progress");
 
       Path secondLog = tmp.resolve("killed-2.log");
@@ -144,7 +132,7 @@ class KillAndResumeTest {
       assertThat(Files.readString(secondLog)).containsPattern(
           "(resuming|found) batch " + inFlight.get("id").asText());
       // the batch in flight was polled, not bought again: as many batches as the uninterrupted run
-      assertThat(batches(sim).size() - wholeBatches).isEqualTo(wholeBatches);
+      assertThat(BatchFilesTest.batches(sim).size() - wholeBatches).isEqualTo(wholeBatches);
     }
     assertThat(CliTest.run("export", whole.toString(), "--out", tmp.resolve("a").toString()).code()).isZero();
     assertThat(CliTest.run("export", killed.toString(), "--out", tmp.resolve("b").toString()).code()).isZero();
