@@ -1,13 +1,11 @@
 package dev.attrprompt.cli;
 
-import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.run.BatchFiles;
-import dev.attrprompt.run.Generator;
-import dev.attrprompt.run.RunContext;
-import dev.attrprompt.run.RunStore;
+import dev.attrprompt.run.Run;
+import dev.attrprompt.run.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,17 +38,15 @@ final class BatchCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter w = spec.commandLine().getOut();
-      try (RunStore store = RunStore.openExisting(run)) {
-        RunContext context = RunContext.of(store);
-        Optional<Generator.Result> done = new Generator(context.task(), context.spec(), store).plan();
-        if (done.isPresent()) {
-          w.println(run + ": nothing to ask: " + done.get().message());
+      try (Run r = Run.open(run)) {
+        RunResult result = r.exportBatch(out);
+        if (!(result.ending() instanceof RunResult.Ending.Planned planned)) {
+          w.println(run + ": nothing to ask: " + result.message());
           w.flush();
-          return done.get().complete() ? 0 : Main.FAILURE;
+          return result.complete() ? 0 : Main.FAILURE;
         }
-        int n = BatchFiles.writeInput(store.unanswered(), context.parameters(), out);
         w.printf("wrote %d requests to %s; upload it with purpose 'batch', then run 'attrprompt batch import %s OUTPUT'%n",
-            n, out, run);
+            planned.waiting(), out, run);
       }
       w.flush();
       return 0;
@@ -75,16 +71,15 @@ final class BatchCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter w = spec.commandLine().getOut();
-      try (RunStore store = RunStore.openExisting(run)) {
-        RunContext context = RunContext.of(store);
-        PriceTable prices = PriceTable.withOverrides(context.task().prices());
-        for (Path f : errors == null ? new Path[] {file} : new Path[] {file, errors}) {
-          BatchFiles.Ingested in = BatchFiles.ingest(f, store, prices);
+      List<Path> files = errors == null ? List.of(file) : List.of(file, errors);
+      try (Run r = Run.open(run)) {
+        List<BatchFiles.Ingested> ingested = r.importBatch(files);
+        for (int i = 0; i < files.size(); i++) {
+          BatchFiles.Ingested in = ingested.get(i);
           w.printf("%s: %d answered, %d failed, %d already answered (skipped), %d unknown ids (skipped)%n",
-              f, in.answered(), in.failed(), in.alreadyAnswered(), in.unknown());
+              files.get(i), in.answered(), in.failed(), in.alreadyAnswered(), in.unknown());
         }
-        var accepted = new Generator(context.task(), context.spec(), store).screen();
-        w.println("accepted per label: " + accepted);
+        w.println("accepted per label: " + r.accepted());
         w.println("next: 'attrprompt batch export " + run + " --out FILE' for what is still missing, or 'attrprompt status " + run + "'");
       }
       w.flush();

@@ -7,6 +7,12 @@ import dev.attrprompt.plan.Plan;
 import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.plan.PlannedRequest;
 import dev.attrprompt.plan.SamplingMode;
+import dev.attrprompt.llm.LlmConfig;
+import dev.attrprompt.llm.Secret;
+import dev.attrprompt.run.Exporter;
+import dev.attrprompt.run.Run;
+import dev.attrprompt.run.RunConfig;
+import dev.attrprompt.run.RunResult;
 import dev.attrprompt.task.Task;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,21 +111,42 @@ final class DemoCommand implements Callable<Integer> {
     SimulatorConfig config = SimulatorConfig.builder().port(0).seed(1).latencyMedianMs(5).latencyP99Ms(40)
         .fault429(0.03).fault500(0.01).faultRefusal(0.02).faultTruncate(0.02).build();
     try (Simulator sim = Simulator.start(config)) {
-      for (String method : List.of("simprompt", "attrprompt")) {
-        Path run = runs.resolve(method);
-        GenerateCommand generate = new GenerateCommand();
-        generate.env = Map.of("OPENAI_API_KEY", "demo-key-for-the-simulator");
-        int code = sub(generate, out, task.toString(), "--method", method, "--per-class",
-            String.valueOf(generatePerClass), "--out", run.toString(), "--base-url", sim.baseUrl().toString());
-        if (code != 0) {
-          throw new IllegalStateException("the demo's " + method + " run did not complete (exit " + code + ")");
+      Task t = Task.load(task);
+      for (Method method : List.of(Method.SIMPROMPT, Method.ATTRPROMPT)) {
+        Path run = runs.resolve(method.id());
+        RunConfig runConfig = RunConfig.builder(t).method(method).perClass(generatePerClass)
+            .endpoint(sim.baseUrl()).toolVersion(Main.version()).build();
+        LlmConfig llm = LlmConfig.builder().env(Map.of()).baseUrl(sim.baseUrl().toString())
+            .apiKey(Secret.of("demo-key-for-the-simulator")).model(runConfig.generation().model()).build();
+        if (complete(run, generatePerClass)) {
+          // the simulator listens on a new port each time, and a run resumes only at its own endpoint
+          try (Run r = Run.open(run)) {
+            out.printf("%s: already generated%n", run);
+            StatusCommand.print(out, r.status());
+          }
+          out.println("already exported to " + run.resolve("export"));
+          out.println();
+          continue;
         }
-        sub(new StatusCommand(), out, run.toString());
-        Path export = run.resolve("export");
-        if (Files.exists(export)) {
-          out.println("already exported to " + export);
-        } else {
-          sub(new ExportCommand(), out, run.toString(), "--out", export.toString());
+        try (Run r = Run.create(run, t, runConfig)) {
+          RunResult result;
+          try (ProgressReporter progress = new ProgressReporter(spec.commandLine().getErr(), System.console() != null,
+              (long) generatePerClass * t.labels().size())) {
+            r.onEvent(progress);
+            result = r.generate(llm);
+          }
+          if (!result.complete()) {
+            throw new IllegalStateException("the demo's " + method.id() + " run did not complete: " + result.message());
+          }
+          out.printf("%s: %s%n", run, result.message());
+          StatusCommand.print(out, r.status());
+          Path export = run.resolve("export");
+          if (Files.exists(export)) {
+            out.println("already exported to " + export);
+          } else {
+            r.export(export, new Exporter.Options(Exporter.Format.JSONL, Map.of(), false))
+                .forEach(p -> out.println("wrote " + p));
+          }
         }
         out.println();
       }
@@ -133,6 +160,17 @@ final class DemoCommand implements Callable<Integer> {
     for (String method : List.of("simprompt", "attrprompt")) {
       sub(new AnalyzeCommand(), out, runs.resolve(method).toString());
       out.println();
+    }
+  }
+
+  /** Whether {@code run} is a finished demo run with its export. */
+  private static boolean complete(Path run, int perClass) {
+    if (!Run.isRun(run) || !Files.isDirectory(run.resolve("export"))) {
+      return false;
+    }
+    try (Run r = Run.open(run)) {
+      return r.manifest().plan().perClass() == perClass
+          && r.status().labels().values().stream().allMatch(l -> l.counts().accepted() == perClass);
     }
   }
 

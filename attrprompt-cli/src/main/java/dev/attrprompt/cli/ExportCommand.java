@@ -2,7 +2,7 @@ package dev.attrprompt.cli;
 
 import dev.attrprompt.UserError;
 import dev.attrprompt.run.Exporter;
-import dev.attrprompt.run.RunStore;
+import dev.attrprompt.run.Run;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,8 +43,8 @@ final class ExportCommand implements Callable<Integer> {
     };
     Exporter.Options options = new Exporter.Options(f, Exporter.parseSplit(split), stratify);
     PrintWriter w = spec.commandLine().getOut();
-    try (RunStore store = RunStore.openExisting(run)) {
-      List<Path> files = Exporter.export(store, out, options);
+    try (Run r = Run.open(run)) {
+      List<Path> files = r.export(out, options);
       files.forEach(p -> w.println("wrote " + p));
     }
     w.flush();

@@ -2,27 +2,20 @@ package dev.attrprompt.cli;
 
 import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.cost.PriceTable;
-import dev.attrprompt.llm.BatchClient;
-import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.post.Screening;
-import dev.attrprompt.run.BatchAnswerer;
-import dev.attrprompt.run.EngineAnswerer;
-import dev.attrprompt.run.Generator;
-import dev.attrprompt.run.Manifest;
-import dev.attrprompt.run.RunSpec;
-import dev.attrprompt.run.RunStore;
-import dev.attrprompt.task.Generation;
+import dev.attrprompt.run.Run;
+import dev.attrprompt.run.RunConfig;
+import dev.attrprompt.run.RunEvent;
+import dev.attrprompt.run.RunResult;
 import dev.attrprompt.task.Task;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +23,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {"Generates a labeled dataset with an OpenAI-compatible endpoint: exactly N accepted",
-        "samples per label, stored in RUN (SQLite). Running it again on RUN resumes where it stopped."})
+        "samples per label, stored in RUN (SQLite). Running it again on RUN resumes where it stopped;",
+        "a resume must use the run's options (only --rescreen and --raise-budget change a run)."})
 final class GenerateCommand implements Callable<Integer> {
   @Mixin TaskOptions options;
 
@@ -50,8 +44,16 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Environment variable that holds the API key (default: ${DEFAULT-VALUE}).")
   String apiKeyEnv;
 
-  @Option(names = "--budget-usd", paramLabel = "B", description = "Hard cap on spending; in-flight requests reserve their worst case.")
+  @Option(names = "--budget-usd", paramLabel = "B", description = {"The run's total spending cap, over every invocation;",
+      "in-flight requests reserve their worst case. Recorded in the run."})
   Double budgetUsd;
+
+  @Option(names = "--raise-budget", description = "Allow --budget-usd above the run's recorded budget.")
+  boolean raiseBudget;
+
+  @Option(names = "--rescreen", description = {"Allow other screening rules (--min-words, --max-words, --near-duplicate)",
+      "than the run's: the change is recorded, answers are screened again, only the new shortfall is bought."})
+  boolean rescreen;
 
   @Option(names = "--rpm", paramLabel = "R", defaultValue = "0", description = "Requests per minute (default: learned from the provider's headers).")
   long rpm;
@@ -100,96 +102,82 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Task task = options.load();
     PlanOptions plan = options.plan(task, perClass);
-    Generation g = task.generation();
-    String chosenModel = model != null ? model : g.model();
-    if (planOnly) {
-      return planOnly(out, task, plan, g, chosenModel);
-    }
     PriceTable table = prices == null ? PriceTable.withOverrides(task.prices())
         : PriceTable.withOverrides(task.prices(), PriceReader.file(prices));
-    LlmConfig.Builder config = Endpoints.builder(env, baseUrl, apiKeyEnv, chosenModel).concurrency(concurrency)
-        .rpm(rpm).tpm(tpm).prices(table)
-        .requestTimeout(java.time.Duration.ofSeconds(Math.max(1, timeoutSeconds))).cache(run.resolve("cache.sqlite"));
+    String chosenModel = model != null ? model : task.generation().model();
+    RunConfig.Builder config = RunConfig.builder(task).plan(plan)
+        .rules(new Screening.Rules(minWords, maxWords, nearDuplicate)).maxRounds(maxRounds).model(chosenModel)
+        .prices(table).rescreen(rescreen).raiseBudget(raiseBudget).toolVersion(Main.version());
     if (budgetUsd != null) {
       config.budgetUsd(budgetUsd);
     }
-    LlmConfig llm = config.build();
-    RunSpec runSpec = new RunSpec(plan, new Screening.Rules(minWords, maxWords, nearDuplicate), maxRounds);
-    Generation parameters = new Generation(chosenModel, g.temperature(), g.topP(), g.maxTokens(), plan.perClass(), plan.seed());
-
-    if (batch) {
-      try (RunStore store = RunStore.open(run)) {
-        Manifest.writeOrCheck(store, Manifest.of(task, runSpec, manifestGeneration(parameters, llm.baseUrl()),
-            Main.version()));
-        BatchAnswerer answerer = new BatchAnswerer(new BatchClient(llm), parameters, table,
-            java.time.Duration.ofSeconds(Math.max(1, pollSeconds)), 5, line -> {
-              err.println("[batch] " + line);
-              err.flush();
-            });
-        return report(out, new Generator(task, runSpec, store).run(answerer));
-      }
+    LlmConfig llm = null;
+    if (!planOnly) {
+      llm = Endpoints.builder(env, baseUrl, apiKeyEnv, chosenModel).concurrency(concurrency).rpm(rpm).tpm(tpm)
+          .prices(table).requestTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds))).build();
+      config.endpoint(llm.baseUrl());
     }
-    try (RunStore store = RunStore.open(run); Engine engine = Engine.open(llm)) {
-      Manifest.writeOrCheck(store, Manifest.of(task, runSpec, manifestGeneration(parameters, llm.baseUrl()),
-          Main.version()));
-      long total = (long) plan.perClass() * task.labels().size();
-      CountDownLatch finished = new CountDownLatch(1);
-      Thread hook = new Thread(() -> {
-        engine.stop();
-        try {
-          finished.await(20, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "stop-on-signal");
-      Runtime.getRuntime().addShutdownHook(hook);
-      Generator.Result result;
-      try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, engine, total)) {
-        result = new Generator(task, runSpec, store).onScreened(a -> progress.screened(a, total))
-            .run(new EngineAnswerer(engine, parameters, progress::outcome));
-      } finally {
-        finished.countDown();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-          // the JVM is already shutting down: the hook is running
-        }
+    try (Run r = Run.create(run, task, config.build())) {
+      r.warnings().forEach(w -> err.println("warning: " + w));
+      err.flush();
+      if (planOnly) {
+        RunResult result = r.plan();
+        out.printf("%s: %s%n", run, result.ending() instanceof RunResult.Ending.Planned
+            ? result.message() + "; write them with 'attrprompt batch export " + run + " --out FILE'"
+            : result.message());
+        out.flush();
+        return 0;
       }
-      return report(out, result);
+      long target = (long) plan.perClass() * task.labels().size();
+      try (SignalStop signals = new SignalStop(err, r::stop)) {
+        RunResult result;
+        if (batch) {
+          r.onEvent(e -> {
+            if (e instanceof RunEvent.BatchNote note) {
+              err.println("[batch] " + note.line());
+              err.flush();
+            }
+          });
+          result = r.generateWithBatches(llm, Duration.ofSeconds(Math.max(1, pollSeconds)));
+        } else {
+          try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, target)) {
+            r.onEvent(progress);
+            result = r.generate(llm);
+          }
+        }
+        return report(out, result, signals);
+      }
     }
   }
 
-  private int report(PrintWriter out, Generator.Result result) {
+  private int report(PrintWriter out, RunResult result, SignalStop signals) {
+    if (signals.exitCode().isPresent()) {
+      out.printf("%s: stopped by %s; %d answers were kept this time (%d in all)%n", run, signals.name(),
+          result.kept(), result.status().usage().responses());
+      out.println("resume with: " + resumeCommand());
+      out.flush();
+      return signals.exitCode().getAsInt();
+    }
     out.printf("%s: %s%n", run, result.message());
     out.println("accepted per label: " + result.accepted());
+    if (result.ending() instanceof RunResult.Ending.Stopped s && s.cause() == RunResult.Cause.STOPPED) {
+      out.println("resume with: " + resumeCommand());
+    }
     out.println("see 'attrprompt status " + run + "', then 'attrprompt export " + run + " --out DIR'");
     out.flush();
     return result.complete() ? 0 : Main.FAILURE;
   }
 
-  private int planOnly(PrintWriter out, Task task, PlanOptions plan, Generation g, String chosenModel) {
-    RunSpec runSpec = new RunSpec(plan, new Screening.Rules(minWords, maxWords, nearDuplicate), maxRounds);
-    Generation parameters = new Generation(chosenModel, g.temperature(), g.topP(), g.maxTokens(), plan.perClass(), plan.seed());
-    try (RunStore store = RunStore.open(run)) {
-      Map<String, Object> generation = manifestGeneration(parameters, null);
-      Manifest.writeOrCheck(store, Manifest.of(task, runSpec, generation, Main.version()));
-      var done = new Generator(task, runSpec, store).plan();
-      out.printf("%s: %s%n", run, done.map(Generator.Result::message)
-          .orElse(store.unanswered().size() + " requests wait for answers; write them with 'attrprompt batch export "
-              + run + " --out FILE'"));
+  /** The command line that started this run, quoted for a POSIX shell. */
+  private String resumeCommand() {
+    List<String> args = spec.commandLine().getParseResult().originalArgs();
+    StringBuilder b = new StringBuilder("attrprompt");
+    if (args.isEmpty() || !"generate".equals(args.get(0))) {
+      b.append(" generate");
     }
-    out.flush();
-    return 0;
-  }
-
-  private static Map<String, Object> manifestGeneration(Generation g, URI baseUrl) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", g.model());
-    m.put("endpoint", baseUrl == null ? "batch files" : baseUrl.getScheme() + "://" + baseUrl.getHost()
-        + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "") + baseUrl.getPath());
-    m.put("temperature", g.temperature());
-    m.put("top_p", g.topP());
-    m.put("max_tokens", g.maxTokens());
-    return m;
+    for (String a : args) {
+      b.append(' ').append(a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+    }
+    return b.toString();
   }
 }

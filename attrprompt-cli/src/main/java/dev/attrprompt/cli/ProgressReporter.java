@@ -1,35 +1,33 @@
 package dev.attrprompt.cli;
 
-import dev.attrprompt.llm.Engine;
-import dev.attrprompt.llm.Outcome;
-import dev.attrprompt.llm.Stats;
+import dev.attrprompt.run.RunEvent;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
- * Shows a generation run's progress: on a terminal a line redrawn in place with a bar, otherwise
- * one plain line every few seconds, so logs stay readable.
+ * Shows a generation run's progress from its events: on a terminal a line redrawn in place with a
+ * bar, otherwise one plain line every few seconds, so logs stay readable. Its counts are the
+ * run's own (those 'attrprompt status' shows), and a request failure is shown once, with its cause.
  */
-final class ProgressReporter implements AutoCloseable {
+final class ProgressReporter implements Consumer<RunEvent>, AutoCloseable {
   private final PrintWriter err;
   private final boolean terminal;
-  private final Engine engine;
-  private final long total;
-  private final AtomicLong done = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
+  private final long target;
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
-  private volatile String quota = "";
+  private volatile RunEvent.Progress latest;
+  private volatile long firstResponses = -1;
+  private volatile double firstUsd;
+  private volatile boolean failureShown;
 
-  ProgressReporter(PrintWriter err, boolean terminal, Engine engine, long total) {
+  ProgressReporter(PrintWriter err, boolean terminal, long target) {
     this.err = err;
     this.terminal = terminal;
-    this.engine = engine;
-    this.total = total;
+    this.target = target;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "progress");
       t.setDaemon(true);
@@ -39,33 +37,45 @@ final class ProgressReporter implements AutoCloseable {
     timer.scheduleAtFixedRate(this::draw, period, period, TimeUnit.MILLISECONDS);
   }
 
-  void outcome(Outcome o) {
-    done.incrementAndGet();
-    if (o instanceof Outcome.Failed) {
-      failed.incrementAndGet();
+  @Override
+  public void accept(RunEvent event) {
+    switch (event) {
+      case RunEvent.Progress p -> {
+        if (firstResponses < 0) {
+          firstResponses = p.responses();
+          firstUsd = p.usd();
+        }
+        latest = p;
+      }
+      case RunEvent.RequestFailed f -> {
+        if (!failureShown) {
+          failureShown = true;
+          line("request " + f.requestId() + " failed: " + f.cause());
+        }
+      }
+      default -> { }
     }
   }
 
-  /** The accepted counts per label after the latest screening. */
-  void screened(java.util.Map<String, Integer> accepted, long target) {
-    long sum = accepted.values().stream().mapToLong(Integer::longValue).sum();
-    long rejected = Math.max(0, done.get() - sum - failed.get());
-    quota = String.format(Locale.ROOT, " | accepted %,d/%,d rejected %,d", sum, target, rejected);
+  private synchronized void line(String text) {
+    err.println((terminal ? "\r\u001b[K" : "") + text);
+    err.flush();
   }
 
-
   private synchronized void draw() {
-    Stats s = engine.stats();
+    RunEvent.Progress p = latest;
+    if (p == null) {
+      return;
+    }
     double minutes = (System.nanoTime() - startNanos) / 60e9;
-    long n = done.get();
-    long total = Math.max(this.total, n); // top-up rounds for rejected answers add requests
-    double rpm = minutes > 0 ? n / minutes : 0;
-    double fraction = total == 0 ? 1 : Math.min(1, (double) n / total);
-    double projected = fraction > 0 ? s.usd() / fraction : 0;
-    long etaSeconds = rpm > 0 ? (long) ((total - n) / rpm * 60) : -1;
-    String line = String.format(Locale.ROOT, "%s answered %,d/%,d%s failed %,d | %,.0f req/min | %,d tokens | $%.4f (projected $%.4f) | ETA %s",
-        terminal ? bar(fraction) : "[generate]", n, total, quota, failed.get(), rpm,
-        s.promptTokens() + s.completionTokens(), s.usd(), projected, etaSeconds < 0 ? "?" : duration(etaSeconds));
+    long now = p.responses() - Math.max(0, firstResponses);
+    double rpm = minutes > 0 ? now / minutes : 0;
+    double fraction = target == 0 ? 1 : Math.min(1, (double) p.counts().accepted() / target);
+    var c = p.counts();
+    String line = String.format(Locale.ROOT, "%s accepted %,d/%,d rejected %,d failed %,d pending %,d | %,d answers"
+            + " | %,.0f answers/min | %,d tokens | $%.4f (this time $%.4f)",
+        terminal ? bar(fraction) : "[generate]", c.accepted(), target, c.rejected(), c.failed(), c.pending(),
+        p.responses(), rpm, p.tokens(), p.usd(), p.usd() - firstUsd);
     if (terminal) {
       err.print("\r" + line + "\u001b[K");
     } else {
@@ -78,11 +88,6 @@ final class ProgressReporter implements AutoCloseable {
     int width = 24;
     int full = (int) Math.round(fraction * width);
     return "[" + "#".repeat(full) + " ".repeat(width - full) + "]";
-  }
-
-  private static String duration(long seconds) {
-    return seconds >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds / 60 % 60)
-        : String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
   }
 
   @Override

@@ -87,7 +87,7 @@ class GenerateWithSimulatorTest {
       CliTest.Result other = generate(Map.of("OPENAI_API_KEY", "k"), task.toString(), "--per-class", "4", "--seed", "99",
           "--out", run.toString(), "--base-url", sim.baseUrl().toString());
       assertThat(other.code()).isEqualTo(2);
-      assertThat(other.err()).contains("this run was made with seed = 7, not 99");
+      assertThat(other.err()).contains("--seed was 7 when the run began, not 99");
     }
   }
 }

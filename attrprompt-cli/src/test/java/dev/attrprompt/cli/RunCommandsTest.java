@@ -43,7 +43,9 @@ class RunCommandsTest {
       return new Answerer.End.Completed();
     };
     try (RunStore store = RunStore.open(run)) {
-      Manifest.writeOrCheck(store, Manifest.of(task, spec, Map.of("model", "scripted"), "test"));
+      store.writeManifest(Manifest.create(task, spec.plan(), spec.rules(), spec.maxRounds(),
+          new Manifest.Parameters("scripted", 1.0, 1.0, 100), java.util.Optional.empty(), java.util.Optional.empty(),
+          java.util.OptionalDouble.empty(), "test").toJson());
       assertThat(new Generator(task, spec, store).run(scripted).complete()).isTrue();
     }
   }

@@ -4,7 +4,6 @@ import dev.attrprompt.UserError;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.Outcome;
-import dev.attrprompt.llm.RunStopped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +38,11 @@ final class Asker {
     List<ChatRequest> requests = new ArrayList<>();
     prompts.forEach((id, prompt) -> requests.add(ChatRequest.of(id, prompt, 1.0, 1.0, 800, seed)));
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
-    try {
-      engine.run(requests, o -> outcomes.put(o.requestId(), o));
-    } catch (RunStopped e) {
-      throw new UserError("attribute discovery stopped: " + e.getMessage());
-    }
+    engine.run(requests, o -> outcomes.put(o.requestId(), o)).halt()
+        .filter(h -> h.reason() != dev.attrprompt.llm.Outcome.StopReason.CANCELLED)
+        .ifPresent(h -> {
+          throw new UserError("attribute discovery stopped: " + h.message());
+        });
     Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, String> p : prompts.entrySet()) {
       Outcome o = outcomes.get(p.getKey());

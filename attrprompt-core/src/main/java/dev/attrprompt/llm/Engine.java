@@ -3,7 +3,6 @@ package dev.attrprompt.llm;
 import dev.attrprompt.cost.Price;
 import dev.attrprompt.llm.Outcome.StopReason;
 import dev.attrprompt.llm.Outcome.Stopped;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,18 +22,16 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * try (Engine engine = Engine.open(LlmConfig.builder().model("gpt-4o-mini").cache(file).build())) {
- *   engine.run(requests, outcome -> store.record(outcome));
+ *   RunEnd end = engine.run(requests, outcome -> store.record(outcome));
  * }
  * }</pre>
  *
  * Every submitted request ends as exactly one {@link Outcome}. After a stop (budget, quota, a
  * refused key or model, {@link #stop()}) no further request is sent; requests already on the wire
- * finish and are kept, the rest end as {@link Outcome.Stopped}.
+ * finish and are kept, those waiting for a permit end as {@link Outcome.Stopped}, and
+ * {@link #run} starts no more.
  */
 public final class Engine implements AutoCloseable {
-  private static final EnumSet<StopReason> USER_STOPS =
-      EnumSet.of(StopReason.BUDGET, StopReason.QUOTA, StopReason.REFUSED, StopReason.STORAGE);
-
   private final LlmConfig config;
   private final Transport transport;
   private final Optional<ResponseCache> cache;
@@ -89,19 +86,20 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Runs {@code requests} and hands each outcome to {@code onOutcome} on the calling thread, one at
-   * a time, as they end (not in order). Returns when all have ended.
-   *
-   * @throws RunStopped after all outcomes were delivered, if the run stopped for budget, quota or a
-   *     refused key/model/URL; its message says what to do before resuming
+   * a time, as they end (not in order). Returns when every started request has ended. Once the run
+   * stops (budget, quota, a refused key/model/URL, {@link #stop()}, an interrupt) no further
+   * request is started: the result says why and how many were left unsent, so stopping a run of a
+   * million requests takes as long as the requests already on the wire, not a pass over the rest.
    */
-  public Stats run(List<ChatRequest> requests, Consumer<Outcome> onOutcome) {
+  public RunEnd run(List<ChatRequest> requests, Consumer<Outcome> onOutcome) {
     // a window, not all at once: a plan of 100,000 requests should not be 100,000 threads
     Semaphore window = new Semaphore(Math.max(64, config.concurrency() * 4));
     LinkedBlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
-    int delivered = 0;
+    long started = 0;
+    long delivered = 0;
     boolean interrupted = false;
     for (ChatRequest r : requests) {
-      while (!window.tryAcquire()) {
+      while (!window.tryAcquire() && !runner.stop.isSet()) {
         Outcome o = take(done);
         if (o == null) {
           interrupted = true;
@@ -111,6 +109,10 @@ public final class Engine implements AutoCloseable {
         onOutcome.accept(o);
         delivered++;
       }
+      if (runner.stop.isSet()) {
+        break;
+      }
+      started++;
       submit(r).thenAccept(o -> {
         done.add(o);
         window.release();
@@ -119,7 +121,7 @@ public final class Engine implements AutoCloseable {
         onOutcome.accept(o);
       }
     }
-    while (delivered < requests.size()) {
+    while (delivered < started) {
       Outcome o = take(done);
       if (o == null) {
         interrupted = true;
@@ -132,11 +134,8 @@ public final class Engine implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    Optional<StopSignal.Stop> stop = runner.stop.get();
-    if (stop.isPresent() && USER_STOPS.contains(stop.get().reason())) {
-      throw new RunStopped(stop.get().reason(), stop.get().message());
-    }
-    return stats();
+    Optional<RunEnd.Halt> halt = runner.stop.get().map(s -> new RunEnd.Halt(s.reason(), s.message()));
+    return new RunEnd(stats(), halt, requests.size() - started);
   }
 
   private static Outcome take(LinkedBlockingQueue<Outcome> done) {

@@ -110,6 +110,10 @@ final class Faults {
       return new Step.Retry(Result.TIMEOUT, "timeout: " + Redact.text(e.getMessage(), key),
           Optional.empty());
     }
+    if (e instanceof java.net.ConnectException) {
+      return new Step.Retry(Result.CONNECTION, "connection refused at " + url + " (is the server running?)",
+          Optional.empty());
+    }
     String what = e.getMessage() == null ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + e.getMessage();
     return new Step.Retry(Result.CONNECTION, "connection: " + Redact.text(what, key),

@@ -56,6 +56,15 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
     return new Builder();
   }
 
+  /**
+   * This connection (base URL, key, limits, timeouts) used for one run: the run's model, the part
+   * of its budget still unspent, its response cache and its prices.
+   */
+  public LlmConfig forRun(String runModel, OptionalDouble budgetLeftUsd, Path cacheFile, PriceTable runPrices) {
+    return new LlmConfig(baseUrl, apiKey, runModel, concurrency, rpm, tpm, maxAttempts, connectTimeout,
+        requestTimeout, backoffBase, backoffMax, maxRetryAfter, budgetLeftUsd, Optional.of(cacheFile), runPrices);
+  }
+
   /** The chat completions endpoint. */
   URI endpoint() {
     return URI.create(baseUrl + "/chat/completions");

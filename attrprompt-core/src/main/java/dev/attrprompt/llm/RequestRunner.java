@@ -151,8 +151,7 @@ final class RequestRunner {
     long worst = price.map(p -> Budget.nanos(p.usd(promptBound, r.maxTokens()))).orElse(0L);
     if (!budget.reserve(worst, stop::isSet)) {
       stop(StopReason.BUDGET, String.format(java.util.Locale.ROOT, "the budget of $%.4f is "
-          + "reached ($%.4f spent; the next request could cost up to $%.6f): raise the budget "
-          + "and run the same command again to resume", budget.cap() / 1e9,
+          + "reached ($%.4f spent; the next request could cost up to $%.6f)", budget.cap() / 1e9,
           budget.spent() / 1e9, worst / 1e9));
       return stopped(r, List.of());
     }

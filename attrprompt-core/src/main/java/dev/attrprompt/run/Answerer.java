@@ -14,7 +14,11 @@ public interface Answerer {
     record Completed() implements End {}
 
     /** The run cannot go on now but can be resumed: the reason says what to do. */
-    record Stopped(String reason) implements End {}
+    record Stopped(RunResult.Cause cause, String reason) implements End {
+      public Stopped(String reason) {
+        this(RunResult.Cause.STOPPED, reason);
+      }
+    }
   }
 
   End answer(List<StoredRequest> requests, RunStore store);

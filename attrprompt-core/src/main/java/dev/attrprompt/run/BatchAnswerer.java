@@ -95,7 +95,7 @@ public final class BatchAnswerer implements Answerer {
       }
       BatchClient.Batch batch = waitFor(batchId);
       if (batch == null) {
-        return new End.Stopped("interrupted while batch " + batchId + " runs; run the same command again to poll it");
+        return new End.Stopped(RunResult.Cause.BATCH_PENDING, "interrupted while batch " + batchId + " runs; run the same command again to poll it");
       }
       for (String fileId : new String[] {batch.outputFileId().orElse(null), batch.errorFileId().orElse(null)}) {
         if (fileId != null) {
@@ -114,7 +114,7 @@ public final class BatchAnswerer implements Answerer {
     }
     long left = store.unanswered().stream().filter(r -> wanted.contains(r.id())).count();
     return left == 0 ? new End.Completed()
-        : new End.Stopped(left + " requests still unanswered after " + maxBatches + " batches; run the same command again");
+        : new End.Stopped(RunResult.Cause.BATCH_PENDING, left + " requests still unanswered after " + maxBatches + " batches; run the same command again");
   }
 
   /**

@@ -4,7 +4,7 @@ import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.ChatResponse;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.Outcome;
-import dev.attrprompt.llm.RunStopped;
+import dev.attrprompt.llm.RunEnd;
 import dev.attrprompt.task.Generation;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,16 +32,23 @@ public final class EngineAnswerer implements Answerer {
         .map(r -> ChatRequest.of(r.id(), r.prompt(), parameters.temperature(), parameters.topP(),
             parameters.maxTokens(), r.seed()))
         .toList();
-    try {
-      engine.run(chat, outcome -> {
-        record(store, outcome);
-        listener.accept(outcome);
-      });
-    } catch (RunStopped stopped) {
-      return new End.Stopped(stopped.getMessage());
+    RunEnd end = engine.run(chat, outcome -> {
+      record(store, outcome);
+      listener.accept(outcome);
+    });
+    if (end.halt().isPresent()) {
+      RunEnd.Halt h = end.halt().get();
+      RunResult.Cause cause = switch (h.reason()) {
+        case BUDGET -> RunResult.Cause.BUDGET;
+        case QUOTA -> RunResult.Cause.QUOTA;
+        case REFUSED -> RunResult.Cause.REFUSED;
+        case STORAGE -> RunResult.Cause.STORAGE;
+        case CANCELLED -> RunResult.Cause.STOPPED;
+      };
+      return new End.Stopped(cause, h.message());
     }
     if (Thread.currentThread().isInterrupted()) {
-      return new End.Stopped("interrupted; run the same command again to resume");
+      return new End.Stopped("interrupted");
     }
     return new End.Completed();
   }
@@ -57,8 +64,12 @@ public final class EngineAnswerer implements Answerer {
             r.cached() ? 0 : c.usd(), r.cached()), null);
       }
       case Outcome.Failed f -> store.recordOutcome(f.requestId(), attempts, null, f.kind() + ": " + f.message());
-      // a stopped request stays planned: a resumed run asks again
-      case Outcome.Stopped s -> store.recordOutcome(s.requestId(), attempts, null, null);
+      // a stopped request stays planned: a resumed run asks again; only its attempts are kept
+      case Outcome.Stopped s -> {
+        if (!attempts.isEmpty()) {
+          store.recordOutcome(s.requestId(), attempts, null, null);
+        }
+      }
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.attrprompt.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.UserError;
 import java.io.IOException;
 import java.io.Writer;
@@ -28,20 +27,13 @@ public final class Exporter {
   /** Named fractions, e.g. train=0.9, validation=0.1; empty means one file. */
   public record Options(Format format, Map<String, Double> split, boolean stratify) {}
 
-  public static List<Path> export(RunStore store, Path out, Options options) {
+  /** Writes the run in {@code store}, described by {@code manifest}, into the new folder {@code out}. */
+  public static List<Path> export(RunStore store, Manifest manifest, Path out, Options options) {
     if (Files.exists(out)) {
       throw UserError.in(out, "already exists; choose a new folder for --out");
     }
-    String manifestJson = store.manifest().orElseThrow(() ->
-        UserError.in(store.dir(), "this run has no manifest; is it a run folder made by 'attrprompt generate'?"));
-    JsonNode manifest;
-    try {
-      manifest = Jsons.MAPPER.readTree(manifestJson);
-    } catch (IOException e) {
-      throw UserError.in(store.dir(), "the run's manifest is unreadable");
-    }
-    boolean multiLabel = manifest.path("multi_label").asBoolean(false);
-    String runId = Manifest.sha256(manifestJson).substring(0, 16);
+    boolean multiLabel = manifest.multiLabel();
+    String runId = manifest.runId();
     Map<String, List<Sample>> parts = split(store.samples(), options);
     Path tmp = null;
     try {

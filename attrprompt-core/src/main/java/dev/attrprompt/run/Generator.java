@@ -21,19 +21,31 @@ import java.util.Optional;
 public final class Generator {
 
   /** How a run ended, with the per-label accepted counts. */
-  public record Result(boolean complete, String message, Map<String, Integer> accepted) {}
+  public record Result(boolean complete, String message, Map<String, Integer> accepted,
+      Optional<Answerer.End.Stopped> stop) {
+    public Result(boolean complete, String message, Map<String, Integer> accepted) {
+      this(complete, message, accepted, Optional.empty());
+    }
+  }
 
   private final Task task;
   private final RunSpec spec;
   private final RunStore store;
   private final Plan plan;
   private java.util.function.Consumer<Map<String, Integer>> screened = accepted -> { };
+  private java.util.function.BiConsumer<Integer, Integer> planned = (round, n) -> { };
 
   public Generator(Task task, RunSpec spec, RunStore store) {
     this.task = task;
     this.spec = spec;
     this.store = store;
     this.plan = Plan.of(task, spec.plan());
+  }
+
+  /** Told the round and the number of requests each time requests are planned. */
+  public Generator onPlanned(java.util.function.BiConsumer<Integer, Integer> listener) {
+    this.planned = listener;
+    return this;
   }
 
   /** Told the accepted count per label after every screening pass (for progress displays). */
@@ -49,7 +61,7 @@ public final class Generator {
         return done.get();
       }
       if (answerer.answer(store.unanswered(), store) instanceof Answerer.End.Stopped stopped) {
-        return new Result(false, stopped.reason(), screen());
+        return new Result(false, stopped.reason(), screen(), Optional.of(stopped));
       }
       int failed = store.failedCount();
       if (failed > 0) {
@@ -74,6 +86,7 @@ public final class Generator {
         }
       }
       store.plan(first, 1);
+      planned.accept(1, first.size());
     }
     if (!store.unanswered().isEmpty()) {
       return Optional.empty();
@@ -103,6 +116,7 @@ public final class Generator {
       }
     }
     store.plan(topUp, round);
+    planned.accept(round, topUp.size());
     return Optional.empty();
   }
 

@@ -230,6 +230,26 @@ public final class RunStore implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Failed requests by label and cause. The cause is the stored error without its attempt count,
+   * so that "gave up after 8 attempts; the last: connection refused" and the same after 3 count
+   * as one cause.
+   */
+  public synchronized Map<String, Map<String, Integer>> failures() {
+    Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+    for (Object[] row : query("SELECT label, error, COUNT(*) FROM requests WHERE status = 'FAILED' "
+        + "GROUP BY label, error ORDER BY label, error", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
+      String cause = row[1] == null ? "unknown" : ((String) row[1]).replaceFirst("gave up after \\d+ attempts; the last: ", "");
+      out.computeIfAbsent((String) row[0], k -> new LinkedHashMap<>()).merge(cause, (Integer) row[2], Integer::sum);
+    }
+    return out;
+  }
+
+  /** The ids of the requests that failed (and may be asked again). */
+  public synchronized java.util.Set<String> failedIds() {
+    return new java.util.HashSet<>(query("SELECT id FROM requests WHERE status = 'FAILED'", rs -> rs.getString(1)));
+  }
+
   /** The highest planned index of each label (-1 when none). */
   public synchronized Map<String, Long> lastIndex() {
     Map<String, Long> out = new LinkedHashMap<>();

@@ -66,7 +66,7 @@ class EngineAccountingTest {
     Stats s;
     try (Engine engine = Engine.open(server.config().model("m").concurrency(8)
         .cache(dir.resolve("c.sqlite")).prices(PriceTable.withOverrides(Map.of("m", price))).build())) {
-      s = engine.run(requests, outcomes::add);
+      s = engine.run(requests, outcomes::add).stats();
     }
 
     List<Completed> done = outcomes.stream().map(o -> (Completed) o).toList();

@@ -58,16 +58,17 @@ class EngineBudgetTest {
 
     try (Engine engine = Engine.open(server.config().model(MODEL).concurrency(8).budgetUsd(cap)
         .prices(PriceTable.withOverrides(Map.of(MODEL, PRICE))).build())) {
-      assertThatThrownBy(() -> engine.run(requests, outcomes::add))
-          .isInstanceOfSatisfying(RunStopped.class, e -> {
-            assertThat(e.reason()).isEqualTo(StopReason.BUDGET);
-            assertThat(e.getMessage()).contains("budget of $1.0000").contains("resume");
-          });
+      RunEnd end = engine.run(requests, outcomes::add);
+      assertThat(end.halt()).hasValueSatisfying(h -> {
+        assertThat(h.reason()).isEqualTo(StopReason.BUDGET);
+        assertThat(h.message()).contains("budget of $1.0000");
+      });
       Stats s = engine.stats();
       long completed = outcomes.stream().filter(o -> o instanceof Completed).count();
       double spent = outcomes.stream().mapToDouble(o -> o instanceof Completed c ? c.usd() : 0).sum();
 
-      assertThat(outcomes).hasSize(60);
+      // every request either ended with an outcome or was never started after the stop
+      assertThat(outcomes.size() + end.unsent()).isEqualTo(60);
       assertThat(s.usd()).isLessThanOrEqualTo(cap).isEqualTo(spent, within(1e-9));
       assertThat(s.usd()).isEqualTo(completed * 0.11, within(1e-9));
       // worst case of one request: its prompt with headroom plus max_tokens

@@ -252,11 +252,12 @@ class EngineFaultsTest {
     List<Outcome> outcomes = new ArrayList<>();
 
     try (Engine engine = Engine.open(server.config().concurrency(1).build())) {
-      assertThatThrownBy(() -> engine.run(requests, outcomes::add))
-          .isInstanceOfSatisfying(RunStopped.class, e -> {
-            assertThat(e.reason()).isEqualTo(StopReason.QUOTA);
-            assertThat(e.getMessage()).contains("insufficient_quota").contains("resume");
-          });
+      RunEnd end = engine.run(requests, outcomes::add);
+      assertThat(end.halt()).hasValueSatisfying(h -> {
+        assertThat(h.reason()).isEqualTo(StopReason.QUOTA);
+        assertThat(h.message()).contains("insufficient_quota").contains("resume");
+      });
+      assertThat(end.unsent()).isZero();
       assertThat(engine.stats().stopped()).isEqualTo(20);
     }
     assertThat(outcomes).hasSize(20).allSatisfy(o -> assertThat(o)

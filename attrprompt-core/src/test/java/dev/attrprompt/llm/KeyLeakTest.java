@@ -114,10 +114,11 @@ class KeyLeakTest {
       LlmConfig config = s.config().apiKey(Secret.of(KEY)).model("m").budgetUsd(0.0)
           .prices(PriceTable.withOverrides(Map.of("m", new Price(1, 1)))).build();
       try (Engine engine = Engine.open(config)) {
-        engine.run(List.of(Scripted.request("b")), o -> seen.add(o.toString()));
-      } catch (RunStopped e) {
-        seen.add(e.getMessage());
-        assertThat(e.reason()).isEqualTo(Outcome.StopReason.BUDGET);
+        RunEnd end = engine.run(List.of(Scripted.request("b")), o -> seen.add(o.toString()));
+        assertThat(end.halt()).hasValueSatisfying(h -> {
+          seen.add(h.message());
+          assertThat(h.reason()).isEqualTo(Outcome.StopReason.BUDGET);
+        });
       }
       assertThat(s.requests()).isZero();
     }

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,13 +26,16 @@ class ExporterTest {
   @TempDir Path tmp;
   Task task;
   RunSpec spec;
+  Manifest manifest;
 
   @BeforeEach
   void run() throws IOException {
     task = Task.load(TestTasks.write(tmp.resolve("task")));
     spec = new RunSpec(new PlanOptions(Method.ATTRPROMPT, 20, 5, SamplingMode.UNIFORM), Screening.Rules.DEFAULTS, 6);
     try (RunStore store = RunStore.open(tmp.resolve("run"))) {
-      Manifest.writeOrCheck(store, Manifest.of(task, spec, Map.of("model", "fake"), "test"));
+      manifest = Manifest.create(task, spec.plan(), spec.rules(), spec.maxRounds(),
+          new Manifest.Parameters("fake", 1.0, 1.0, 100), Optional.empty(), Optional.empty(), OptionalDouble.empty(), "test");
+      store.writeManifest(manifest.toJson());
       new Generator(task, spec, store).run(new GeneratorTest.FakeAnswerer(Integer.MAX_VALUE));
     }
   }
@@ -38,7 +43,7 @@ class ExporterTest {
   @Test
   void jsonlExportIsOrderedByIdWithProvenanceAndACard() throws IOException {
     try (RunStore store = RunStore.open(tmp.resolve("run"))) {
-      Exporter.export(store, tmp.resolve("out"), new Exporter.Options(Exporter.Format.JSONL, Map.of(), false));
+      Exporter.export(store, manifest, tmp.resolve("out"), new Exporter.Options(Exporter.Format.JSONL, Map.of(), false));
     }
     List<String> lines = Files.readAllLines(tmp.resolve("out/data.jsonl"));
     assertThat(lines).hasSize(60);
@@ -61,8 +66,8 @@ class ExporterTest {
   void stratifiedSplitsAreDeterministicAndCoverEverySample() throws IOException {
     Exporter.Options options = new Exporter.Options(Exporter.Format.CSV, Exporter.parseSplit("train=0.75,validation=0.25"), true);
     try (RunStore store = RunStore.open(tmp.resolve("run"))) {
-      Exporter.export(store, tmp.resolve("a"), options);
-      Exporter.export(store, tmp.resolve("b"), options);
+      Exporter.export(store, manifest, tmp.resolve("a"), options);
+      Exporter.export(store, manifest, tmp.resolve("b"), options);
     }
     assertThat(Files.readString(tmp.resolve("a/train.csv"))).isEqualTo(Files.readString(tmp.resolve("b/train.csv")));
     List<String> train = Files.readAllLines(tmp.resolve("a/train.csv"));
@@ -79,18 +84,44 @@ class ExporterTest {
         .hasMessageContaining("add up to 1");
     Files.createDirectories(tmp.resolve("taken"));
     try (RunStore store = RunStore.open(tmp.resolve("run"))) {
-      assertThatThrownBy(() -> Exporter.export(store, tmp.resolve("taken"),
+      assertThatThrownBy(() -> Exporter.export(store, manifest, tmp.resolve("taken"),
           new Exporter.Options(Exporter.Format.JSONL, Map.of(), false))).isInstanceOf(UserError.class)
           .hasMessageContaining("already exists");
     }
   }
 
   @Test
+  void theManifestReadsBackAsWrittenAndKeepsItsRunIdThroughChanges() {
+    Manifest back = Manifest.read(manifest.toJson(), tmp);
+    assertThat(back).isEqualTo(manifest);
+    Manifest changed = manifest.withRules(new Screening.Rules(9, 2000, 0.8), "2026-12-01T00:00:00Z")
+        .withBudget(OptionalDouble.of(2), "2026-12-01T00:00:01Z");
+    assertThat(changed.runId()).isEqualTo(manifest.runId());
+    assertThat(Manifest.read(changed.toJson(), tmp).changes()).extracting(Manifest.Change::option)
+        .containsExactly("min_words", "budget_usd");
+  }
+
+  @Test
+  void aManifestOfTheEarlierShapeStillOpensWithTheRunIdItHad() {
+    String old = "{\"tool\":\"attrprompt 0.1\",\"task\":\"t\",\"task_sha256\":\"abc\",\"method\":\"simprompt\","
+        + "\"per_class\":3,\"seed\":7,\"mode\":\"uniform\",\"multi_label\":false,\"generation\":{\"model\":"
+        + "\"gpt-4o-mini\",\"endpoint\":\"http://127.0.0.1:9/v1\",\"temperature\":1.0,\"top_p\":1.0,\"max_tokens\":"
+        + "300},\"screening\":{\"min_words\":5,\"max_words\":2000,\"near_duplicate\":0.8},\"max_rounds\":6,"
+        + "\"templates\":{\"simprompt\":\"a\",\"attrprompt\":\"b\"},\"files\":{\"task.yaml\":\"x\"}}";
+    Manifest m = Manifest.read(old, tmp);
+    assertThat(m.runId()).isEqualTo(dev.attrprompt.Hashing.sha256(old).substring(0, 16));
+    assertThat(m.plan().perClass()).isEqualTo(3);
+    assertThat(m.generation().maxTokens()).isEqualTo(300);
+    assertThat(m.endpoint()).isEqualTo("http://127.0.0.1:9/v1");
+    assertThat(m.price()).isPresent();
+  }
+
+  @Test
   void aResumedRunWithOtherOptionsIsRefused() {
-    RunSpec other = new RunSpec(new PlanOptions(Method.ATTRPROMPT, 20, 6, SamplingMode.UNIFORM), Screening.Rules.DEFAULTS, 6);
-    try (RunStore store = RunStore.open(tmp.resolve("run"))) {
-      assertThatThrownBy(() -> Manifest.writeOrCheck(store, Manifest.of(task, other, Map.of(), "test")))
-          .isInstanceOf(UserError.class).hasMessageContaining("this run was made with seed = 5, not 6");
-    }
+    Manifest other = Manifest.create(task, new PlanOptions(Method.ATTRPROMPT, 20, 6, SamplingMode.UNIFORM),
+        spec.rules(), spec.maxRounds(), new Manifest.Parameters("fake", 1.0, 1.0, 100), Optional.empty(),
+        Optional.empty(), OptionalDouble.empty(), "test");
+    assertThat(manifest.differences(other, false)).extracting(Manifest.Difference::describe)
+        .containsExactly("--seed was 5 when the run began, not 6");
   }
 }

@@ -1,10 +1,8 @@
 package dev.attrprompt.eval.data;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attrprompt.UserError;
+import dev.attrprompt.run.Manifest;
 import dev.attrprompt.run.RunStore;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +23,9 @@ public final class RunSource implements DatasetSource {
   @Override
   public Dataset load(Path path) {
     try (RunStore store = RunStore.openExisting(path)) {
-      JsonNode manifest = new ObjectMapper().readTree(store.manifest().orElseThrow(() ->
-          UserError.in(path, "this run has no manifest; was it made by 'attrprompt generate'?")));
-      boolean multiLabel = manifest.path("multi_label").asBoolean(false);
+      Manifest manifest = Manifest.read(store.manifest().orElseThrow(() ->
+          UserError.in(path, "this run has no manifest; was it made by 'attrprompt generate'?")), path);
+      boolean multiLabel = manifest.multiLabel();
       List<Sample> samples = store.samples().stream()
           .map(s -> new Sample(s.text(), multiLabel ? s.labels() : List.of(s.label()), s.attributes()))
           .toList();
@@ -36,9 +34,7 @@ public final class RunSource implements DatasetSource {
       }
       String name = path.toAbsolutePath().normalize().getFileName().toString();
       return new Dataset(name, path.toString(), samples, multiLabel,
-          Optional.of(manifest.path("method").asText()), OptionalDouble.of(store.usage().usd()));
-    } catch (IOException e) {
-      throw UserError.in(path, "the run's manifest is unreadable: " + e.getMessage());
+          Optional.of(manifest.plan().method().id()), OptionalDouble.of(store.usage().usd()));
     }
   }
 }
