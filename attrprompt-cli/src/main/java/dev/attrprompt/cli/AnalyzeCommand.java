@@ -84,6 +84,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Prints the default analysis (TF-IDF vectors) of one dataset or run folder. */
+  static void print(PrintWriter out, Path data) {
+    Analyzer.Options base = options(0.8, 500, 42);
+    try (Embedder embedder = Embedders.parse("tfidf")) {
+      List<DatasetAnalysis> analyses = Analyzer.analyze(List.of(Datasets.load(data)), new Analyzer.Options(embedder,
+          base.nearDuplicate(), base.selfBleuSample(), base.seed(), base.extensions()));
+      AnalysisReport.text(out, analyses, List.of(analyses.get(0).name()));
+    }
+  }
+
   /** Checks the shared analysis options; the embedder is set by the caller. */
   static Analyzer.Options options(double nearDuplicate, int selfBleuSample, long seed) {
     if (!(nearDuplicate > 0 && nearDuplicate <= 1)) {

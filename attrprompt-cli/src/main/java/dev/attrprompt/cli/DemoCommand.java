@@ -7,6 +7,9 @@ import dev.attrprompt.plan.Plan;
 import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.plan.PlannedRequest;
 import dev.attrprompt.plan.SamplingMode;
+import dev.attrprompt.discover.Discovery;
+import dev.attrprompt.discover.ProposedDimension;
+import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.llm.Secret;
 import dev.attrprompt.run.Exporter;
@@ -158,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("not how a real model's data would score):");
     out.println();
     for (String method : List.of("simprompt", "attrprompt")) {
-      sub(new AnalyzeCommand(), out, runs.resolve(method).toString());
+      AnalyzeCommand.print(out, runs.resolve(method));
       out.println();
     }
   }
@@ -182,23 +185,23 @@ final class DemoCommand implements Callable<Integer> {
       dev.attrprompt.task.TaskInit.blank(dir, List.of("billing", "account access", "bug report", "feature request",
           "cancellation"), "customer support message", java.util.Optional.empty());
     }
-    AttributesCommand.Discover discover = new AttributesCommand.Discover();
-    discover.env = Map.of("OPENAI_API_KEY", "demo-key-for-the-simulator");
-    int code = sub(discover, out, dir.toString(), "--base-url", sim.baseUrl().toString(), "--keep",
-        "subtopic,tone,length", "--values", "6");
-    if (code != 0) {
-      throw new IllegalStateException("the demo's discovery did not complete (exit " + code + ")");
+    Task blank = Task.load(dir);
+    LlmConfig llm = LlmConfig.builder().env(Map.of()).baseUrl(sim.baseUrl().toString())
+        .apiKey(Secret.of("demo-key-for-the-simulator")).model(blank.generation().model()).concurrency(16)
+        .cache(dir.resolve("discovery").resolve("cache.sqlite")).build();
+    Discovery.Result r;
+    try (Engine engine = Engine.open(llm)) {
+      r = new Discovery(blank, engine, llm.model(),
+          new Discovery.Options(List.of("subtopic", "tone", "length"), false, 6, 5, 5, 8)).run();
     }
+    for (ProposedDimension d : r.proposed()) {
+      out.printf("  %-24s %-11s %s%n", d.name(), d.scope().yamlName(), d.keep() ? "kept" : "-");
+    }
+    r.removedByFilter().forEach((label, n) -> out.printf("  filtering removed %d values of %s%n", n, label));
+    out.printf("%d requests sent; attribute set written to %s%n", r.requests(), blank.attributesDir());
     out.println();
   }
 
-  private int sub(Object command, PrintWriter out, String... args) {
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(out);
-    cli.setErr(spec.commandLine().getErr());
-    cli.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
-    return cli.execute(args);
-  }
 
 
 }

@@ -21,7 +21,10 @@ final class Children {
   /** Runs {@code attrprompt ARGS} in a child JVM with a test key, its output going to {@code log}. */
   static Process start(Path log, List<String> args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+    // a shell's background job (a build started with &) ignores SIGINT, and so would the child:
+    // env puts the default disposition back, as a terminal's foreground job has it
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", java,
+        "--enable-native-access=ALL-UNNAMED", "-cp",
         System.getProperty("java.class.path"), "dev.attrprompt.cli.Main"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command);

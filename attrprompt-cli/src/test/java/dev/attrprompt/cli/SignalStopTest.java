@@ -43,7 +43,7 @@ class SignalStopTest {
       Process p = startAndWait(task, run, sim, log, 40);
       long t0 = System.nanoTime();
       Children.signal(p, "INT");
-      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).as(log.toString()).isTrue();
       double seconds = (System.nanoTime() - t0) / 1e9;
       String out = Files.readString(log);
       assertThat(p.exitValue()).as(out).isEqualTo(130);

@@ -271,7 +271,7 @@ public final class Run implements AutoCloseable {
       EngineAnswerer answerer = new EngineAnswerer(e, manifest.generation().generation(manifest.plan()), o -> {
         tally.record(o);
         if (o instanceof Outcome.Failed f) {
-          emit(new RunEvent.RequestFailed(f.requestId(), tally.label(f.requestId()), f.kind() + ": " + f.message()));
+          emit(new RunEvent.RequestFailed(f.requestId(), tally.label(f.requestId()), RunStore.cause(f.kind() + ": " + f.message())));
         }
         emit(tally.progress());
       });
@@ -301,6 +301,10 @@ public final class Run implements AutoCloseable {
         return finish(stopped(RunResult.Cause.STOPPED, "", tally), tally);
       }
       result = generator(tally).run((requests, s) -> {
+        Optional<Answerer.End> overBudget = batchOverBudget(s);
+        if (overBudget.isPresent()) {
+          return overBudget.get();
+        }
         RunStatus.Counts before = tally.totals();
         Answerer.End end = answerer.answer(requests, s);
         tally.reload(s);
@@ -314,6 +318,29 @@ public final class Run implements AutoCloseable {
       Thread.interrupted(); // a stop's interrupt ends here
     }
     return finish(ended(result, tally), tally);
+  }
+
+  /**
+   * A batch is bought whole, so it is submitted only when its worst case (every prompt's tokens
+   * and max_tokens for each answer, at the batch price) fits in what is left of the budget.
+   */
+  private Optional<Answerer.End> batchOverBudget(RunStore s) {
+    OptionalDouble left = budgetLeft();
+    if (left.isEmpty() || s.meta(BatchAnswerer.IN_FLIGHT).isPresent() || manifest.price().isEmpty()) {
+      return Optional.empty();
+    }
+    Price price = manifest.price().get();
+    dev.attrprompt.cost.TokenCounter counter = dev.attrprompt.cost.TokenCounter.forModel(manifest.generation().model());
+    double worst = 0;
+    for (StoredRequest r : s.unanswered()) {
+      long prompt = counter.chat(List.of(r.prompt()));
+      worst += price.usd(prompt + prompt / 20 + 8, manifest.generation().maxTokens()) * (1 - PriceTable.BATCH_DISCOUNT);
+    }
+    if (worst <= left.getAsDouble()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Answerer.End.Stopped(RunResult.Cause.BUDGET, String.format(Locale.ROOT,
+        "the next batch could cost up to $%.4f, more than the $%.4f left of the budget", worst, left.getAsDouble())));
   }
 
   /** Plans (or tops up) without calling anything: the pending requests are then asked through Batch files. */

@@ -231,18 +231,24 @@ public final class RunStore implements AutoCloseable {
   }
 
   /**
-   * Failed requests by label and cause. The cause is the stored error without its attempt count,
-   * so that "gave up after 8 attempts; the last: connection refused" and the same after 3 count
-   * as one cause.
+   * Failed requests by label and {@link #cause cause}.
    */
   public synchronized Map<String, Map<String, Integer>> failures() {
     Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
     for (Object[] row : query("SELECT label, error, COUNT(*) FROM requests WHERE status = 'FAILED' "
         + "GROUP BY label, error ORDER BY label, error", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)})) {
-      String cause = row[1] == null ? "unknown" : ((String) row[1]).replaceFirst("gave up after \\d+ attempts; the last: ", "");
+      String cause = row[1] == null ? "unknown" : cause((String) row[1]);
       out.computeIfAbsent((String) row[0], k -> new LinkedHashMap<>()).merge(cause, (Integer) row[2], Integer::sum);
     }
     return out;
+  }
+
+  /**
+   * A failure's cause as a person reads it: the last fault of a request that ran out of retries
+   * (its attempt count left out), or the kind and message of one that failed at once.
+   */
+  public static String cause(String error) {
+    return error.replaceFirst("^RETRIES_EXHAUSTED: gave up after \\d+ attempts; the last: ", "");
   }
 
   /** The ids of the requests that failed (and may be asked again). */
