@@ -42,6 +42,10 @@ final class DatasetCard {
     row(b, "screening rules in force", "min_words " + manifest.rules().minWords() + ", max_words "
         + manifest.rules().maxWords() + ", near_duplicate " + manifest.rules().nearDuplicate());
     row(b, "top-up rounds", String.valueOf(manifest.maxRounds()));
+    row(b, "price (USD per 1M input / output tokens)", manifest.price()
+        .map(p -> p.inputPerMillion() + " / " + p.outputPerMillion()).orElse("unknown: dollars not counted"));
+    row(b, "budget", manifest.budgetUsd().isPresent()
+        ? String.format(Locale.ROOT, "$%.4f", manifest.budgetUsd().getAsDouble()) : "none");
     row(b, "task files sha256", manifest.taskSha256());
     b.append('\n');
     b.append("## Counts\n\n| label | accepted | rejected |\n|---|---|---|\n");
