@@ -124,8 +124,8 @@ public final class Discovery {
   private Dimension independent(ProposedDimension d) {
     if (d.name().equals("length")) {
       Provenance builtIn = new Provenance.Person(Optional.of("attrprompt's built-in word counts"));
-      return new Dimension("length", Scope.INDEPENDENT, Kind.LENGTH, Optional.empty(), Optional.empty(),
-          Optional.empty(), true, false, false, 90, LENGTHS.stream().map(v -> Value.of(v, builtIn)).toList(), Map.of());
+      return Dimension.classIndependent("length", LENGTHS.stream().map(v -> Value.of(v, builtIn)).toList())
+          .withKind(Kind.LENGTH).withOrder(90);
     }
     String prompt = "List " + options.values() + " different values of the attribute '" + d.name().replace('_', ' ')
         + "' for " + task.domain() + " texts. Answer with a numbered list of short values only.";
@@ -135,8 +135,7 @@ public final class Discovery {
           + task.dir().resolve("discovery").resolve(Proposals.FILE) + " or try another --model");
     }
     Provenance p = provenance(prompt);
-    return new Dimension(d.name(), Scope.INDEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(),
-        Optional.empty(), true, false, false, 50, items.stream().map(v -> Value.of(v, p)).toList(), Map.of());
+    return Dimension.classIndependent(d.name(), items.stream().map(v -> Value.of(v, p)).toList()).withOrder(50);
   }
 
   private Dimension dependent(ProposedDimension d, Map<String, List<String>> similar, Map<String, Integer> removed) {
@@ -154,8 +153,7 @@ public final class Discovery {
       byLabel.put(label.name(), new ArrayList<>(items.stream().map(v -> Value.of(v, p)).toList()));
     }
     Filtering.apply(d.name(), byLabel, similar, task, asker, options.maxReject(), verdicts, removed);
-    return new Dimension(d.name(), Scope.DEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(), Optional.empty(),
-        true, true, false, 10, List.of(), byLabel);
+    return Dimension.classDependent(d.name(), byLabel).withFiltered(true).withOrder(10);
   }
 
   private Map<String, List<String>> similarClasses() {
