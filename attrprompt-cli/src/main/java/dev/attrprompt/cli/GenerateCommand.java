@@ -100,6 +100,7 @@ final class GenerateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Task task = options.load();
     PlanOptions plan = options.plan(task, perClass);
+    RunStore.requireRoomFor(task, plan);
     Generation g = task.generation();
     String chosenModel = model != null ? model : g.model();
     if (planOnly) {
@@ -175,7 +176,7 @@ final class GenerateCommand implements Callable<Integer> {
       Manifest.writeOrCheck(store, Manifest.of(task, runSpec, generation, Main.version()));
       var done = new Generator(task, runSpec, store).plan();
       out.printf("%s: %s%n", run, done.map(Generator.Result::message)
-          .orElse(store.unanswered().size() + " requests wait for answers; write them with 'attrprompt batch export "
+          .orElse(store.unansweredCount() + " requests wait for answers; write them with 'attrprompt batch export "
               + run + " --out FILE'"));
     }
     out.flush();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * Fills each label's quota in rounds. Round 1 plans N items per label; after its answers are in,
@@ -22,6 +23,11 @@ public final class Generator {
 
   /** How a run ended, with the per-label accepted counts. */
   public record Result(boolean complete, String message, Map<String, Integer> accepted) {}
+
+  /** Plan items held in memory at once: planning any size needs a few megabytes. */
+  static final int PLAN_CHUNK = 2_000;
+  /** Noted once round 1 is wholly stored; until then a resumed run goes on planning it. */
+  static final String FIRST_ROUND_PLANNED = "first_round_planned";
 
   private final Task task;
   private final RunSpec spec;
@@ -63,19 +69,21 @@ public final class Generator {
    * Brings the plan up to date without answering anything: plans round 1 of a new run, and once
    * every planned request is answered, screens the answers and plans the next round for the
    * shortfall. Returns the run's result when nothing is left to ask, else empty: then
-   * {@link RunStore#unanswered()} holds what to ask (as a Batch file, for instance).
+   * {@link RunStore#unanswered()} holds what to ask (as a Batch file, for instance). Plan items are
+   * stored in bounded chunks, so planning needs little memory whatever the plan's size.
    */
   public Optional<Result> plan() {
-    if (store.maxRound() == 0) {
-      List<PlannedRequest> first = new ArrayList<>();
+    if (store.meta(FIRST_ROUND_PLANNED).isEmpty() && store.maxRound() <= 1) {
+      RunStore.requireRoomFor(task, spec.plan());
+      // resumable: a planning pass that was stopped continues after each label's last stored item
+      Map<String, Long> last = store.lastIndex();
       for (Label label : task.labels()) {
-        for (long i = 0; i < spec.plan().perClass(); i++) {
-          first.add(plan.item(label, i));
-        }
+        long next = last.getOrDefault(label.name(), -1L) + 1;
+        planItems(label, next, spec.plan().perClass() - next, 1);
       }
-      store.plan(first, 1);
+      store.setMeta(FIRST_ROUND_PLANNED, "true");
     }
-    if (!store.unanswered().isEmpty()) {
+    if (store.unansweredCount() > 0) {
       return Optional.empty();
     }
     Map<String, Integer> accepted = screen();
@@ -94,16 +102,20 @@ public final class Generator {
           + " top-up rounds; see the rejection reasons with 'attrprompt status'", accepted));
     }
     Map<String, Long> last = store.lastIndex();
-    List<PlannedRequest> topUp = new ArrayList<>();
     for (Map.Entry<String, Integer> e : shortfall.entrySet()) {
       Label label = task.label(e.getKey()).orElseThrow();
-      long next = last.getOrDefault(label.name(), -1L) + 1;
-      for (long i = next; i < next + e.getValue(); i++) {
-        topUp.add(plan.item(label, i));
-      }
+      planItems(label, last.getOrDefault(label.name(), -1L) + 1, e.getValue(), round);
     }
-    store.plan(topUp, round);
     return Optional.empty();
+  }
+
+  /** Plans items {@code from .. from+count-1} of {@code label} in bounded chunks, one transaction each. */
+  private void planItems(Label label, long from, long count, int round) {
+    for (long start = from; start < from + count; start += PLAN_CHUNK) {
+      long end = Math.min(from + count, start + PLAN_CHUNK);
+      // rendering is the slow part; items are pure functions of their index, so any core may render them
+      store.plan(LongStream.range(start, end).parallel().mapToObj(i -> plan.item(label, i)).toList(), round);
+    }
   }
 
   /** Replays screening over every stored answer and writes the verdicts; returns accepted counts. */

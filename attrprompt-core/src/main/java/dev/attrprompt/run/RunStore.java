@@ -115,6 +115,35 @@ public final class RunStore implements AutoCloseable {
     });
   }
 
+  /**
+   * The most requests one run plans in its first round. Every planned request is stored with its
+   * prompt (about 1 KB of run store with its indexes) before anything is sent: a million took
+   * about 1 GB and 3 minutes to plan on a busy 2-core machine (docs/benchmarks.md). Larger
+   * datasets are made as several runs.
+   */
+  public static final long MAX_PLANNED = 1_000_000;
+
+  /**
+   * Refuses a plan whose first round holds more than {@link #MAX_PLANNED} requests, in one line
+   * and before anything is written; call it before {@link #open} on a new run.
+   */
+  public static void requireRoomFor(dev.attrprompt.task.Task task, dev.attrprompt.plan.PlanOptions plan) {
+    int labels = task.labels().size();
+    long requests = (long) labels * plan.perClass();
+    if (requests > MAX_PLANNED) {
+      throw new UserError(String.format(java.util.Locale.ROOT, "--per-class %,d plans %,d requests "
+          + "(%d labels), more than the %,d one run holds (each is stored with its prompt before "
+          + "anything is sent); use --per-class %,d or less per run and several runs with "
+          + "different --seed values, and price the whole with 'attrprompt estimate'",
+          plan.perClass(), requests, labels, MAX_PLANNED, MAX_PLANNED / labels));
+    }
+  }
+
+  /** How many requests still need an answer (planned, or failed before). */
+  public synchronized long unansweredCount() {
+    return query("SELECT COUNT(*) FROM requests WHERE status IN ('PLANNED','FAILED')", rs -> rs.getLong(1)).get(0);
+  }
+
   /** Requests that still need an answer (planned, or failed before), by id. */
   public synchronized List<StoredRequest> unanswered() {
     return query("SELECT " + StoredRequest.COLUMNS + " FROM requests r WHERE status IN ('PLANNED','FAILED') ORDER BY id",
