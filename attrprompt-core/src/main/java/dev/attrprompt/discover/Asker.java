@@ -1,6 +1,6 @@
 package dev.attrprompt.discover;
 
-import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.Outcome;
@@ -42,7 +42,7 @@ final class Asker {
     try {
       engine.run(requests, o -> outcomes.put(o.requestId(), o));
     } catch (RunStopped e) {
-      throw new UserError("attribute discovery stopped: " + e.getMessage());
+      throw new WorkFailure("attribute discovery stopped: " + e.getMessage());
     }
     Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, String> p : prompts.entrySet()) {
@@ -56,8 +56,9 @@ final class Asker {
           }
           record.add(new Exchange(p.getKey(), p.getValue(), text, c.response().cached(), Instant.now().toString()));
         }
-        case Outcome.Failed f -> throw new UserError("attribute discovery failed on '" + p.getKey() + "': " + f.message());
-        case Outcome.Stopped s -> throw new UserError("attribute discovery stopped: " + s.message());
+        case Outcome.Failed f -> throw new WorkFailure("attribute discovery failed on '" + p.getKey() + "': " + f.message()
+            + "; answers so far are cached: run the same command again to go on");
+        case Outcome.Stopped s -> throw new WorkFailure("attribute discovery stopped: " + s.message());
         case null -> throw new IllegalStateException("no outcome for " + p.getKey());
       }
     }

@@ -1,6 +1,7 @@
 package dev.attrprompt.run;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import dev.attrprompt.plan.PlannedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,10 @@ public final class RunStore implements AutoCloseable {
         }
       }
       return new RunStore(dir, db);
-    } catch (java.io.IOException | SQLException e) {
-      throw UserError.in(dir, "cannot open the run store: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw UserError.in(dir, "cannot make the run folder here: " + e.getMessage() + "; choose another --out");
+    } catch (SQLException e) {
+      throw new WorkFailure(dir.resolve(FILE) + ": cannot open the run store: " + e.getMessage(), e);
     }
   }
 
@@ -322,7 +325,7 @@ public final class RunStore implements AutoCloseable {
         return out;
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("run store query failed: " + e.getMessage(), e);
+      throw failure("read from", e);
     }
   }
 
@@ -330,7 +333,7 @@ public final class RunStore implements AutoCloseable {
     try {
       execute(sql, args);
     } catch (SQLException e) {
-      throw new IllegalStateException("run store update failed: " + e.getMessage(), e);
+      throw failure("write to", e);
     }
   }
 
@@ -354,8 +357,13 @@ public final class RunStore implements AutoCloseable {
         db.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("run store transaction failed: " + e.getMessage(), e);
+      throw failure("write to", e);
     }
+  }
+
+  /** A database failure while working (disk full, file locked or damaged): exit 1, not a bug. */
+  private WorkFailure failure(String what, SQLException e) {
+    return new WorkFailure(dir.resolve(FILE) + ": cannot " + what + " the run store: " + e.getMessage(), e);
   }
 
   private static void bind(PreparedStatement p, Object... args) throws SQLException {
