@@ -31,7 +31,7 @@ measure() { # NAME COMMAND...: prints name, exit code, wall seconds, peak RSS in
 
 measure "estimate --per-class 10,000 (exact)" "$root/attrprompt" estimate "$task" --per-class 10000
 measure "estimate --per-class 10,000,000 (sampled)" "$root/attrprompt" estimate "$task" --per-class 10000000
-grep -E "requests|input tokens|output tokens" "$work/out.txt" | sed 's/^/    /'
+grep -E "^ +(requests|input tokens|output tokens) " "$work/out.txt" | sed 's/^/    /'
 measure "generate --per-class 10,000,000 --plan-only" "$root/attrprompt" generate "$task" \
   --per-class 10000000 --plan-only --out "$work/run-10m"
 echo "    run folder left behind: $([ -e "$work/run-10m" ] && echo yes || echo no)"

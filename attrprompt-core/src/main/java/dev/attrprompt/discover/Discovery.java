@@ -31,7 +31,16 @@ import java.util.Optional;
 public final class Discovery {
 
   /** @param keep dimensions to keep (empty: the proposal file decides); yes: keep all proposed */
-  public record Options(List<String> keep, boolean yes, int values, int similar, int maxReject, int proposals) {}
+  public record Options(List<String> keep, boolean yes, int values, int similar, int maxReject, int proposals) {
+    /** Values asked for per dimension (per label for dependent ones). */
+    public static final int DEFAULT_VALUES = 10;
+    /** Similar classes asked for per label. */
+    public static final int DEFAULT_SIMILAR = 5;
+    /** Values filtering may remove per label, as in the paper. */
+    public static final int DEFAULT_MAX_REJECT = 5;
+    /** Dimensions asked for. */
+    public static final int DEFAULT_PROPOSALS = 8;
+  }
 
   /** What a run did. {@code needsReview}: no dimension is kept yet, the proposal file was written. */
   public record Result(boolean needsReview, List<ProposedDimension> proposed, Map<String, Integer> drops,

@@ -34,8 +34,9 @@ public record RunContext(Task task, RunSpec spec, Generation parameters) {
     JsonNode s = m.path("screening");
     RunSpec spec = new RunSpec(new PlanOptions(Method.parse(m.path("method").asText()), m.path("per_class").asInt(),
         m.path("seed").asLong(), SamplingMode.parse(m.path("mode").asText())),
-        new Screening.Rules(s.path("min_words").asInt(5), s.path("max_words").asInt(2000),
-            s.path("near_duplicate").asDouble(0.8)),
+        new Screening.Rules(s.path("min_words").asInt(Screening.Rules.DEFAULT_MIN_WORDS),
+            s.path("max_words").asInt(Screening.Rules.DEFAULT_MAX_WORDS),
+            s.path("near_duplicate").asDouble(Screening.Rules.DEFAULT_NEAR_DUPLICATE)),
         m.path("max_rounds").asInt(RunSpec.DEFAULT_MAX_ROUNDS));
     JsonNode g = m.path("generation");
     Generation parameters = new Generation(g.path("model").asText(), g.path("temperature").asDouble(1.0),
