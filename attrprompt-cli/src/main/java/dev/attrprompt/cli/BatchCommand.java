@@ -48,7 +48,7 @@ final class BatchCommand implements Runnable {
           w.flush();
           return done.get().complete() ? 0 : Main.FAILURE;
         }
-        int n = BatchFiles.writeInput(store.unanswered(), context.parameters(), out);
+        long n = BatchFiles.writeInput(store, context.parameters(), out);
         w.printf("wrote %d requests to %s; upload it with purpose 'batch', then run 'attrprompt batch import %s OUTPUT'%n",
             n, out, run);
       }

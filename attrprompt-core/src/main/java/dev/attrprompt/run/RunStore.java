@@ -147,6 +147,33 @@ public final class RunStore implements AutoCloseable {
     return query("SELECT COUNT(*) FROM requests WHERE status IN ('PLANNED','FAILED')", rs -> rs.getLong(1)).get(0);
   }
 
+  /**
+   * Hands each request that still needs an answer to {@code each}, by id, reading them one by
+   * one: memory stays small whatever the plan's size. Returns how many there were.
+   */
+  public synchronized long forEachUnanswered(java.util.function.Consumer<StoredRequest> each) {
+    try (PreparedStatement p = db.prepareStatement("SELECT " + StoredRequest.COLUMNS
+        + " FROM requests r WHERE status IN ('PLANNED','FAILED') ORDER BY id")) {
+      p.setFetchSize(1_000);
+      long n = 0;
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          each.accept(StoredRequest.of(rs));
+          n++;
+        }
+      }
+      return n;
+    } catch (SQLException e) {
+      throw failure("read from", e);
+    }
+  }
+
+  /** The ids of the requests that still need an answer. */
+  public synchronized java.util.Set<String> unansweredIds() {
+    return java.util.Set.copyOf(query("SELECT id FROM requests WHERE status IN ('PLANNED','FAILED')",
+        rs -> rs.getString(1)));
+  }
+
   /** Requests that still need an answer (planned, or failed before), by id. */
   public synchronized List<StoredRequest> unanswered() {
     return query("SELECT " + StoredRequest.COLUMNS + " FROM requests r WHERE status IN ('PLANNED','FAILED') ORDER BY id",

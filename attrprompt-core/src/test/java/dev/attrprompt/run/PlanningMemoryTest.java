@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +35,22 @@ class PlanningMemoryTest {
         Screening.Rules.DEFAULTS, RunSpec.DEFAULT_MAX_ROUNDS);
   }
 
-  /** The child JVM: plans round 1 of {@code args[1]} per class for the task in args[0] into args[2]. */
+  /**
+   * The child JVM: plans round 1 of {@code args[1]} per class for the task in args[0] into the
+   * run folder args[2], then writes its Batch input file there.
+   */
   public static void main(String[] args) {
     Task task = Task.load(Path.of(args[0]));
     try (RunStore store = RunStore.open(Path.of(args[2]))) {
       boolean waiting = new Generator(task, spec(Integer.parseInt(args[1])), store).plan().isEmpty();
       System.out.println("planned " + store.unansweredCount() + " waiting " + waiting);
+      long lines = BatchFiles.writeInput(store, task.generation(), Path.of(args[2], "batch-input.jsonl"));
+      System.out.println("batch lines " + lines);
     }
   }
 
   @Test
-  void aLargePlanIsStoredWhole_inAChildJvmWithA32MbHeap() throws Exception {
+  void aLargePlanIsStoredWholeAndWrittenAsABatchFile_inAChildJvmWithA32MbHeap() throws Exception {
     Path task = TestTasks.write(tmp.resolve("task"));
     Path run = tmp.resolve("run");
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -55,7 +61,11 @@ class PlanningMemoryTest {
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("the child finished").isTrue();
     String log = Files.readString(tmp.resolve("child.log"), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(log).isZero();
-    assertThat(log).contains("planned " + 3 * PER_CLASS + " waiting true");
+    assertThat(log).contains("planned " + 3 * PER_CLASS + " waiting true")
+        .contains("batch lines " + 3 * PER_CLASS);
+    try (Stream<String> lines = Files.lines(run.resolve("batch-input.jsonl"))) {
+      assertThat(lines.count()).isEqualTo(3 * PER_CLASS);
+    }
     try (RunStore store = RunStore.openExisting(run)) {
       assertThat(store.lastIndex()).containsValues((long) PER_CLASS - 1);
       assertThat(store.maxRound()).isEqualTo(1);
