@@ -37,15 +37,15 @@ final class AnalyzeCommand implements Callable<Integer> {
           + "(OPENAI_BASE_URL /embeddings with OPENAI_API_KEY; api:MODEL picks the model) (default: ${DEFAULT-VALUE}).")
   String embeddings;
 
-  @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = "0.8",
+  @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = Defaults.ANALYSIS_NEAR_DUPLICATE,
       description = "Jaccard similarity of word 3-shingles at which two texts count as near duplicates (default: ${DEFAULT-VALUE}).")
   double nearDuplicate;
 
-  @Option(names = "--self-bleu-sample", paramLabel = "N", defaultValue = "500",
+  @Option(names = "--self-bleu-sample", paramLabel = "N", defaultValue = Defaults.SELF_BLEU_SAMPLE,
       description = "Texts sampled for Self-BLEU, per dataset and per label (default: ${DEFAULT-VALUE}).")
   int selfBleuSample;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the Self-BLEU sample (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "S", defaultValue = Defaults.ANALYSIS_SEED, description = "Seed of the Self-BLEU sample (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--json", description = "One JSON object (the reference's measures under \"reference\").")

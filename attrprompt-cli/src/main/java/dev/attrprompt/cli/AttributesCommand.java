@@ -52,13 +52,13 @@ final class AttributesCommand implements Runnable {
     List<String> keep = new ArrayList<>();
     @Option(names = "--yes", description = "Keep every proposed dimension.")
     boolean yes;
-    @Option(names = "--values", paramLabel = "N", defaultValue = "10", description = "Values per dimension (per label for dependent ones) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--values", paramLabel = "N", defaultValue = Defaults.DISCOVER_VALUES, description = "Values per dimension (per label for dependent ones) (default: ${DEFAULT-VALUE}).")
     int values;
-    @Option(names = "--similar", paramLabel = "K", defaultValue = "5", description = "Similar classes per label (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--similar", paramLabel = "K", defaultValue = Defaults.DISCOVER_SIMILAR, description = "Similar classes per label (default: ${DEFAULT-VALUE}).")
     int similar;
-    @Option(names = "--max-reject", paramLabel = "R", defaultValue = "5", description = "Most values filtering removes per label (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-reject", paramLabel = "R", defaultValue = Defaults.DISCOVER_MAX_REJECT, description = "Most values filtering removes per label (default: ${DEFAULT-VALUE}).")
     int maxReject;
-    @Option(names = "--proposals", paramLabel = "N", defaultValue = "8", description = "Dimensions to ask for (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--proposals", paramLabel = "N", defaultValue = Defaults.DISCOVER_PROPOSALS, description = "Dimensions to ask for (default: ${DEFAULT-VALUE}).")
     int proposals;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
       description = "Vectors for APS (and for embed-lr): tfidf, onnx:DIR or api (default: ${DEFAULT-VALUE}).")
   String embeddings;
 
-  @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = "0.8",
+  @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = Defaults.ANALYSIS_NEAR_DUPLICATE,
       description = "Jaccard threshold for near duplicates (default: ${DEFAULT-VALUE}).")
   double nearDuplicate;
 
@@ -57,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClassifierKind kind = ClassifierKind.parse(classifier);
-    Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, 500, seed);
+    Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, Analyzer.Options.DEFAULT_SELF_BLEU_SAMPLE, seed);
     if (kind == ClassifierKind.EMBED_LR && embeddings.equals("tfidf")) {
       throw new UserError("--classifier embed-lr needs sentence embeddings: add --embeddings onnx:DIR or --embeddings api");
     }

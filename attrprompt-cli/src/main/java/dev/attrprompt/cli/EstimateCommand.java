@@ -71,6 +71,15 @@ final class EstimateCommand implements Callable<Integer> {
     m.put("input_tokens", e.inputTokens());
     m.put("output_tokens", e.outputTokens());
     m.put("output_tokens_basis", e.outputFromLength() ? "length dimension" : "max_tokens upper bound");
+    switch (e.basis()) {
+      case Estimate.Basis.Exact x -> m.put("counted", "every prompt");
+      case Estimate.Basis.Sampled s -> {
+        m.put("counted", "sample");
+        m.put("sampled_per_label", s.perLabel());
+        m.put("input_tokens_margin_95", s.inputMargin());
+        m.put("output_tokens_margin_95", s.outputMargin());
+      }
+    }
     m.put("usd_per_million_input", e.price().inputPerMillion());
     m.put("usd_per_million_output", e.price().outputPerMillion());
     m.put("usd", round(e.usd()));
@@ -85,8 +94,14 @@ final class EstimateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  model          %s (tokenizer %s; $%.2f / $%.2f per 1M input / output tokens; built-in prices are list prices of %s)%n",
         e.model(), e.encoding(), e.price().inputPerMillion(), e.price().outputPerMillion(), PriceTable.AS_OF);
     out.printf(Locale.ROOT, "  requests       %,d%n", e.requests());
-    out.printf(Locale.ROOT, "  input tokens   %,d%n", e.inputTokens());
-    out.printf(Locale.ROOT, "  output tokens  %,d (%s)%n", e.outputTokens(), e.outputFromLength()
+    String inMargin = "";
+    String outMargin = "";
+    if (e.basis() instanceof Estimate.Basis.Sampled s) {
+      inMargin = String.format(Locale.ROOT, " ± %,d (95%%; from %,d sampled prompts per label)", s.inputMargin(), s.perLabel());
+      outMargin = e.outputFromLength() ? String.format(Locale.ROOT, " ± %,d", s.outputMargin()) : "";
+    }
+    out.printf(Locale.ROOT, "  input tokens   %,d%s%n", e.inputTokens(), inMargin);
+    out.printf(Locale.ROOT, "  output tokens  %,d%s (%s)%n", e.outputTokens(), outMargin, e.outputFromLength()
         ? "expected from the requested word ranges" : "upper bound: max_tokens per request");
     out.printf(Locale.ROOT, "  cost           $%,.4f online, $%,.4f with the Batch API%n", e.usd(), e.usdBatch());
   }

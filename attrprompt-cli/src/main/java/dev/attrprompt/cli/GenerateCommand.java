@@ -61,31 +61,31 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--tpm", paramLabel = "T", defaultValue = "0", description = "Tokens per minute (default: learned from the provider's headers).")
   long tpm;
 
-  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "32", description = "Most requests in flight (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = Defaults.CONCURRENCY, description = "Most requests in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--max-rounds", paramLabel = "K", defaultValue = "6", description = "Top-up rounds for rejected samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-rounds", paramLabel = "K", defaultValue = Defaults.MAX_ROUNDS, description = "Top-up rounds for rejected samples (default: ${DEFAULT-VALUE}).")
   int maxRounds;
 
-  @Option(names = "--min-words", paramLabel = "W", defaultValue = "5", description = "Reject shorter texts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-words", paramLabel = "W", defaultValue = Defaults.MIN_WORDS, description = "Reject shorter texts (default: ${DEFAULT-VALUE}).")
   int minWords;
 
-  @Option(names = "--max-words", paramLabel = "W", defaultValue = "2000", description = "Reject longer texts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-words", paramLabel = "W", defaultValue = Defaults.MAX_WORDS, description = "Reject longer texts (default: ${DEFAULT-VALUE}).")
   int maxWords;
 
-  @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = "0.8", description = "Jaccard threshold for near-duplicates; above 1 turns it off (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = Defaults.NEAR_DUPLICATE, description = "Jaccard threshold for near-duplicates; above 1 turns it off (default: ${DEFAULT-VALUE}).")
   double nearDuplicate;
 
   @Option(names = "--batch", description = "Send the requests through the OpenAI Batch API (half price, answers within 24 h).")
   boolean batch;
 
-  @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "30", description = "How often to poll a batch (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = Defaults.POLL_SECONDS, description = "How often to poll a batch (default: ${DEFAULT-VALUE}).")
   long pollSeconds;
 
   @Option(names = "--plan-only", description = "Create or update RUN's plan without calling any endpoint (for 'attrprompt batch export').")
   boolean planOnly;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Timeout of one HTTP attempt (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Defaults.TIMEOUT_SECONDS, description = "Timeout of one HTTP attempt (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Option(names = "--prices", paramLabel = "FILE", description = "YAML file with 'prices: {model: {input, output}}'.")

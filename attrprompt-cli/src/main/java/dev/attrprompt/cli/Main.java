@@ -1,6 +1,7 @@
 package dev.attrprompt.cli;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -68,11 +69,24 @@ public final class Main implements Runnable {
         err.println("error: " + oneLine(e.getMessage()));
         return BAD_INPUT;
       }
+      if (e instanceof WorkFailure) {
+        err.println("error: " + oneLine(e.getMessage()));
+        return FAILURE;
+      }
       err.println("attrprompt failed unexpectedly (this is a bug; please report it):");
       e.printStackTrace(err);
       return FAILURE;
     });
-    int code = cli.execute(args);
+    int code;
+    try {
+      code = cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // no stack trace: the trace of an exhausted heap says nothing about what to do
+      err.println("error: the Java heap (" + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+          + " MB) ran out; give it more with ATTRPROMPT_JAVA_OPTS=-Xmx4g (for example), or make the "
+          + "job smaller");
+      code = FAILURE;
+    }
     out.flush();
     err.flush();
     return code;

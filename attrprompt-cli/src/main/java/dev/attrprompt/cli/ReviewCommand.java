@@ -2,12 +2,14 @@ package dev.attrprompt.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.UserError;
+import dev.attrprompt.attributes.AttributeEdit;
+import dev.attrprompt.attributes.AttributeEdits;
 import dev.attrprompt.attributes.AttributeSet;
-import dev.attrprompt.attributes.AttributeSetWriter;
 import dev.attrprompt.attributes.Dimension;
 import dev.attrprompt.attributes.Provenance;
 import dev.attrprompt.attributes.Scope;
 import dev.attrprompt.attributes.Value;
+import dev.attrprompt.attributes.ValueRef;
 import dev.attrprompt.task.Task;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "review", mixinStandardHelpOptions = true,
     description = {"Shows every value with its provenance and the filtering verdicts of discovery, and",
         "applies a person's changes, recorded as made by a person. A value is named DIM:VALUE for an",
-        "independent dimension and DIM:LABEL:VALUE for a dependent one."})
+        "independent dimension and DIM:LABEL:VALUE for a dependent one. Changes apply in order,",
+        "all or none; the attribute files are rewritten whole."})
 final class ReviewCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TASK", description = "The task directory.")
   Path task;
@@ -35,11 +38,23 @@ final class ReviewCommand implements Callable<Integer> {
   @Option(names = "--reject", paramLabel = "VALUE", description = "Remove this value.")
   List<String> reject = new ArrayList<>();
 
-  @Option(names = {"--accept", "--add"}, paramLabel = "VALUE", description = "Add this value (e.g. one filtering removed), as a person's.")
+  @Option(names = "--accept", paramLabel = "VALUE", description = "Bring back a value (e.g. one filtering removed), as a person's.")
+  List<String> accept = new ArrayList<>();
+
+  @Option(names = "--add", paramLabel = "VALUE", description = "Add a new value, as a person's.")
   List<String> add = new ArrayList<>();
 
   @Option(names = "--edit", paramLabel = "VALUE=NEW", description = "Replace a value's text, e.g. style:formal=formal and precise.")
   List<String> edit = new ArrayList<>();
+
+  @Option(names = "--enable", paramLabel = "DIM", description = "Let plans use this dimension again.")
+  List<String> enable = new ArrayList<>();
+
+  @Option(names = "--disable", paramLabel = "DIM", description = "Keep this dimension in the files but leave it out of plans.")
+  List<String> disable = new ArrayList<>();
+
+  @Option(names = "--similar", paramLabel = "LABEL=a,b", description = "Set a label's similar classes (empty after '=' removes them).")
+  List<String> similar = new ArrayList<>();
 
   @Option(names = "--json", description = "One JSON object: dimensions with values, provenance and verdicts.")
   boolean json;
@@ -50,49 +65,17 @@ final class ReviewCommand implements Callable<Integer> {
   java.io.BufferedReader terminal = System.console() == null ? null
       : new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
 
-  private static final Provenance PERSON = new Provenance.Person(Optional.of("attributes review"));
+  private static final Provenance.Person PERSON = new Provenance.Person(Optional.of("attributes review"));
 
   @Override
   public Integer call() throws IOException {
     Task t = Task.load(task);
-    if (terminal != null && !json && reject.isEmpty() && add.isEmpty() && edit.isEmpty()) {
+    if (terminal != null && !json && edits(t).isEmpty()) {
       readChanges(spec.commandLine().getOut(), t);
     }
-    Map<String, Dimension> dims = new LinkedHashMap<>();
-    t.attributes().dimensions().forEach(d -> dims.put(d.name(), d));
-    int changes = 0;
-    for (String r : reject) {
-      changes += change(dims, r, (list, text) -> {
-        if (!list.removeIf(v -> v.text().equals(text))) {
-          throw new UserError("--reject " + r + ": no such value; see 'attrprompt attributes review " + task + "'");
-        }
-      });
-    }
-    for (String a : add) {
-      changes += change(dims, a, (list, text) -> {
-        if (list.stream().noneMatch(v -> v.text().equalsIgnoreCase(text))) {
-          list.add(Value.of(text, PERSON));
-        }
-      });
-    }
-    for (String e : edit) {
-      int eq = e.lastIndexOf('=');
-      if (eq < 0) {
-        throw new UserError("--edit takes VALUE=NEW, e.g. style:formal=formal and precise, not '" + e + "'");
-      }
-      String replacement = e.substring(eq + 1).strip();
-      changes += change(dims, e.substring(0, eq), (list, text) -> {
-        int i = indexOf(list, text);
-        if (i < 0 || replacement.isEmpty()) {
-          throw new UserError("--edit " + e + ": no such value, or an empty new text");
-        }
-        list.set(i, new Value(replacement, list.get(i).weight(), PERSON));
-      });
-    }
-    if (changes > 0) {
-      AttributeSetWriter.write(new AttributeSet(List.copyOf(dims.values()), t.attributes().similar()), t.attributesDir());
-      t = Task.load(task); // the edited set must still be valid
-    }
+    AttributeEdits.Saved saved = AttributeEdits.save(t, edits(t), PERSON);
+    t = saved.task();
+    int changes = saved.changes();
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> verdicts = verdicts(t);
     if (json) {
@@ -101,6 +84,7 @@ final class ReviewCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", d.name());
         m.put("scope", d.scope().yamlName());
+        m.put("enabled", d.enabled());
         if (d.scope() == Scope.INDEPENDENT) {
           m.put("values", d.values().stream().map(v -> valueJson(v, null)).toList());
         } else {
@@ -113,6 +97,7 @@ final class ReviewCommand implements Callable<Integer> {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("changes", changes);
       root.put("dimensions", list);
+      root.put("similar", t.attributes().similar());
       root.put("removed_by_filtering", verdicts.entrySet().stream().filter(e -> e.getValue().equals("removed"))
           .map(Map.Entry::getKey).toList());
       out.println(Json.pretty(root));
@@ -121,7 +106,7 @@ final class ReviewCommand implements Callable<Integer> {
         out.println(changes + " change(s) written to " + t.attributesDir());
       }
       for (Dimension d : t.attributes().dimensions()) {
-        out.printf("%s (%s)%n", d.name(), d.scope().yamlName());
+        out.printf("%s (%s%s)%n", d.name(), d.scope().yamlName(), d.enabled() ? "" : ", disabled");
         if (d.scope() == Scope.INDEPENDENT) {
           d.values().forEach(v -> out.printf("  %s:%s   [%s]%n", d.name(), v.text(), v.provenance().describe()));
         } else {
@@ -130,6 +115,7 @@ final class ReviewCommand implements Callable<Integer> {
                   .map(x -> " filter: " + x).orElse(""))));
         }
       }
+      t.attributes().similar().forEach((l, s) -> out.printf("similar %s=%s%n", l, String.join(",", s)));
       verdicts.forEach((k, v) -> {
         if (v.equals("removed")) {
           out.println("  removed by filtering: " + k + "   (bring back with --accept " + k + ")");
@@ -138,6 +124,32 @@ final class ReviewCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The changes the options ask for, in the order of the options' kinds. */
+  private List<AttributeEdit> edits(Task t) {
+    AttributeSet set = t.attributes();
+    List<AttributeEdit> out = new ArrayList<>();
+    reject.forEach(r -> out.add(new AttributeEdit.Reject(ValueRef.parse(r, set))));
+    accept.forEach(a -> out.add(new AttributeEdit.Accept(ValueRef.parse(a, set))));
+    add.forEach(a -> out.add(new AttributeEdit.Add(ValueRef.parse(a, set))));
+    for (String e : edit) {
+      int eq = e.lastIndexOf('=');
+      if (eq < 0) {
+        throw new UserError("--edit takes VALUE=NEW, e.g. style:formal=formal and precise, not '" + e + "'");
+      }
+      out.add(new AttributeEdit.Edit(ValueRef.parse(e.substring(0, eq), set), e.substring(eq + 1)));
+    }
+    enable.forEach(d -> out.add(new AttributeEdit.Enable(d)));
+    disable.forEach(d -> out.add(new AttributeEdit.Disable(d)));
+    for (String s : similar) {
+      int eq = s.indexOf('=');
+      if (eq < 0) {
+        throw new UserError("--similar takes LABEL=a,b (the labels LABEL is confused with), not '" + s + "'");
+      }
+      out.add(new AttributeEdit.SetSimilar(s.substring(0, eq), List.of(s.substring(eq + 1).split(","))));
+    }
+    return out;
   }
 
   /** Shows the set, then reads lines such as "reject style:formal" until an empty line. */
@@ -151,14 +163,19 @@ final class ReviewCommand implements Callable<Integer> {
             v.provenance().describe())));
       }
     }
-    out.println("Type 'reject VALUE', 'add VALUE' or 'edit VALUE=NEW', one per line; an empty line ends.");
+    out.println("Type 'reject VALUE', 'accept VALUE', 'add VALUE', 'edit VALUE=NEW', 'enable DIM', 'disable DIM'");
+    out.println("or 'similar LABEL=a,b', one per line; an empty line ends.");
     for (String line; (line = prompt(out)) != null && !line.isBlank(); ) {
       String[] parts = line.strip().split("\\s+", 2);
       switch (parts.length < 2 ? "" : parts[0].toLowerCase(java.util.Locale.ROOT)) {
         case "reject" -> reject.add(parts[1]);
-        case "add", "accept" -> add.add(parts[1]);
+        case "accept" -> accept.add(parts[1]);
+        case "add" -> add.add(parts[1]);
         case "edit" -> edit.add(parts[1]);
-        default -> out.println("  (not understood: start with reject, add or edit)");
+        case "enable" -> enable.add(parts[1]);
+        case "disable" -> disable.add(parts[1]);
+        case "similar" -> similar.add(parts[1]);
+        default -> out.println("  (not understood: start with reject, accept, add, edit, enable, disable or similar)");
       }
     }
   }
@@ -167,51 +184,6 @@ final class ReviewCommand implements Callable<Integer> {
     out.print("> ");
     out.flush();
     return terminal.readLine();
-  }
-
-  interface Change {
-    void apply(List<Value> list, String text);
-  }
-
-  private int change(Map<String, Dimension> dims, String spec, Change change) {
-    String[] first = spec.split(":", 2);
-    Dimension d = dims.get(first[0].strip());
-    if (d == null || first.length < 2) {
-      throw new UserError("'" + spec + "' names no dimension; use DIM:VALUE or DIM:LABEL:VALUE with one of: "
-          + String.join(", ", dims.keySet()));
-    }
-    if (d.scope() == Scope.INDEPENDENT) {
-      List<Value> values = new ArrayList<>(d.values());
-      change.apply(values, first[1].strip());
-      dims.put(d.name(), with(d, values, d.byLabel()));
-    } else {
-      String[] rest = first[1].split(":", 2);
-      String label = dev.attrprompt.task.Label.normalise(rest[0]);
-      if (rest.length < 2 || !d.byLabel().containsKey(label)) {
-        throw new UserError("'" + spec + "': dimension '" + d.name() + "' depends on the label; use "
-            + d.name() + ":LABEL:VALUE with one of: " + String.join(", ", d.byLabel().keySet()));
-      }
-      Map<String, List<Value>> byLabel = new LinkedHashMap<>(d.byLabel());
-      List<Value> values = new ArrayList<>(byLabel.get(label));
-      change.apply(values, rest[1].strip());
-      byLabel.put(label, values);
-      dims.put(d.name(), with(d, List.of(), byLabel));
-    }
-    return 1;
-  }
-
-  private static Dimension with(Dimension d, List<Value> values, Map<String, List<Value>> byLabel) {
-    return new Dimension(d.name(), d.scope(), d.kind(), d.description(), d.phrase(), d.catchAll(), d.enabled(),
-        d.filtered(), d.assignsLabels(), d.order(), values, byLabel);
-  }
-
-  private static int indexOf(List<Value> list, String text) {
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).text().equals(text)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static Map<String, Object> valueJson(Value v, String verdict) {

@@ -51,7 +51,7 @@ class ReviewCommandTest {
     String before = Files.readString(task.resolve("attributes/tone.yaml"));
     CliTest.Result r = CliTest.run("attributes", "review", task.toString(), "--reject", "tone:sarcastic");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).startsWith("error: --reject tone:sarcastic: no such value");
+    assertThat(r.err().strip()).startsWith("error: reject tone:sarcastic: no such value");
     CliTest.Result dep = CliTest.run("attributes", "review", task.toString(), "--reject", "subtopic:dark mode");
     assertThat(dep.code()).isEqualTo(2);
     assertThat(dep.err()).contains("use subtopic:LABEL:VALUE");
@@ -71,5 +71,43 @@ class ReviewCommandTest {
     assertThat(out.toString()).contains("(not understood").contains("2 change(s) written");
     assertThat(Files.readString(task.resolve("attributes/tone.yaml"))).doesNotContain("polite and patient");
     assertThat(Files.readString(task.resolve("attributes/customer.yaml"))).contains("a hospital purchasing officer");
+  }
+
+  @Test
+  void disablingADimensionAndChangingSimilarClassesAreWrittenAndPlansFollowThem() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    CliTest.Result r = CliTest.run("attributes", "review", task.toString(), "--json",
+        "--disable", "tone", "--similar", "billing=cancellation, account access",
+        "--add", "location:Ghana");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode review = CliTest.parse(r.out());
+    assertThat(review.get("changes").asInt()).isEqualTo(3);
+    for (JsonNode d : review.get("dimensions")) {
+      assertThat(d.get("enabled").asBoolean()).as(d.get("name").asText()).isEqualTo(!d.get("name").asText().equals("tone"));
+    }
+    assertThat(review.get("similar").get("billing").toString()).isEqualTo("[\"cancellation\",\"account_access\"]");
+    assertThat(Files.readString(task.resolve("attributes/tone.yaml"))).contains("enabled: false");
+    assertThat(values(review, "location", null)).contains("Ghana | written by a person: attributes review");
+    // a disabled dimension stays in the files but plans no longer sample it
+    JsonNode prompts = CliTest.parse(CliTest.run("prompts", task.toString(), "--per-class", "2", "--json").out());
+    assertThat(prompts.toString()).contains("\"location\"").doesNotContain("\"tone\"");
+
+    CliTest.Result back = CliTest.run("attributes", "review", task.toString(), "--enable", "tone",
+        "--similar", "billing=");
+    assertThat(back.code()).as(back.err()).isZero();
+    assertThat(back.out()).contains("2 change(s) written").contains("tone (independent)")
+        .doesNotContain("similar billing=");
+  }
+
+  @Test
+  void anUnknownDimensionOrLabelIsOneLineExit2() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    CliTest.Result dim = CliTest.run("attributes", "review", task.toString(), "--disable", "mood");
+    assertThat(dim.code()).isEqualTo(2);
+    assertThat(dim.err().strip()).startsWith("error: disable mood: no dimension 'mood'; use one of:")
+        .doesNotContain("\n");
+    CliTest.Result label = CliTest.run("attributes", "review", task.toString(), "--similar", "billing=sales");
+    assertThat(label.code()).isEqualTo(2);
+    assertThat(label.err().strip()).startsWith("error: similar billing=sales: 'sales' is not a label of the task");
   }
 }

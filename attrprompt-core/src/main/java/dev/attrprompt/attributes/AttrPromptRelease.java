@@ -123,9 +123,8 @@ public final class AttrPromptRelease {
           notes.add(rel + ": imported as its own dimension '" + dimName
               + "', disabled (set 'enabled: true' to use it)");
         }
-        out.add(new Dimension(dimName, Scope.INDEPENDENT, kind, Optional.empty(), Optional.empty(),
-            Optional.empty(), primary, filtered, false, orderOf(dimName, kind, false), values,
-            Map.of()));
+        out.add(Dimension.classIndependent(dimName, values).withKind(kind).withEnabled(primary)
+            .withFiltered(filtered).withOrder(orderOf(dimName, kind, false)));
       } else if (fileName.endsWith(".jsonl")) {
         String stem = fileName.substring(0, fileName.length() - 6);
         Optional<Label> label = labels.stream().filter(l -> l.name().equals(Label.normalise(stem)))
@@ -148,9 +147,8 @@ public final class AttrPromptRelease {
       } else {
         Map<String, List<Value>> ordered = new LinkedHashMap<>();
         labels.forEach(l -> ordered.put(l.name(), byLabel.get(l.name())));
-        out.add(new Dimension(name, Scope.DEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(),
-            Optional.empty(), true, filtered, false, orderOf(name, Kind.TEXT, true), List.of(),
-            ordered));
+        out.add(Dimension.classDependent(name, ordered).withFiltered(filtered)
+            .withOrder(orderOf(name, Kind.TEXT, true)));
       }
     }
     return out;
@@ -190,8 +188,8 @@ public final class AttrPromptRelease {
     }
     multiLabel = true;
     notes.add(relative(file) + ": values shared by several labels; imported as a multi-label task");
-    return new Dimension(name, Scope.DEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(),
-        Optional.empty(), true, filtered, true, orderOf(name, Kind.TEXT, true), List.of(), byLabel);
+    return Dimension.classDependent(name, byLabel).withFiltered(filtered).withAssignsLabels(true)
+        .withOrder(orderOf(name, Kind.TEXT, true));
   }
 
   private Map<String, List<String>> readSimilar(Path folder) {

@@ -123,15 +123,16 @@ public final class AttributeSetReader {
         }
       }
     }
-    return new Dimension(name, scope, kind,
-        map.get("description").map(YamlNode::asString),
-        map.get("phrase").map(YamlNode::asNonBlankString),
-        catchAll,
-        map.get("enabled").map(YamlNode::asBoolean).orElse(true),
-        map.get("filtered").map(YamlNode::asBoolean).orElse(false),
-        assigns,
-        map.get("order").map(YamlNode::asInt).orElse(100),
-        values, byLabel);
+    Dimension read = scope == Scope.INDEPENDENT ? Dimension.classIndependent(name, values)
+        : Dimension.classDependent(name, byLabel);
+    return read.withKind(kind)
+        .withDescription(map.get("description").map(YamlNode::asString))
+        .withPhrase(map.get("phrase").map(YamlNode::asNonBlankString))
+        .withCatchAll(catchAll)
+        .withEnabled(map.get("enabled").map(YamlNode::asBoolean).orElse(true))
+        .withFiltered(map.get("filtered").map(YamlNode::asBoolean).orElse(false))
+        .withAssignsLabels(assigns)
+        .withOrder(map.get("order").map(YamlNode::asInt).orElse(Dimension.DEFAULT_ORDER));
   }
 
   private static List<Value> valueList(YamlNode node, Kind kind, Provenance fallback) {
@@ -154,7 +155,7 @@ public final class AttributeSetReader {
       } else {
         value = Value.of(item.asNonBlankString(), fallback);
       }
-      if (kind == Kind.LENGTH && !value.text().matches("[1-9][0-9]{0,5}")) {
+      if (kind == Kind.LENGTH && !Kind.isWordCount(value.text())) {
         throw item.error("a length value must be a positive whole number of words, but is '"
             + value.text() + "'");
       }

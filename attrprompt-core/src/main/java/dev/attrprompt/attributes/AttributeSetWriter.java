@@ -2,8 +2,10 @@ package dev.attrprompt.attributes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,22 +14,43 @@ import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Writes an attribute set as the human-editable YAML files that {@link AttributeSetReader} reads. */
+/**
+ * Writes an attribute set as the human-editable YAML files that {@link AttributeSetReader} reads.
+ * Each file is written beside its place and then moved over it, so a reader never sees one
+ * half-written.
+ */
 public final class AttributeSetWriter {
   private AttributeSetWriter() {}
 
+  /**
+   * Writes one {@code <dimension>.yaml} per dimension and {@code similar.yaml} into {@code dir};
+   * a {@code similar.yaml} left from before is removed when the set has no similar classes.
+   */
   public static void write(AttributeSet set, Path dir) throws IOException {
     Files.createDirectories(dir);
     for (Dimension dimension : set.dimensions()) {
-      Files.writeString(dir.resolve(dimension.name() + ".yaml"),
-          header(dimension) + yaml().dump(dimensionMap(dimension)), StandardCharsets.UTF_8);
+      replace(dir.resolve(dimension.name() + ".yaml"), header(dimension) + yaml().dump(dimensionMap(dimension)));
+      // the reader takes .yml too: a stale twin would read as a second copy of the dimension
+      Files.deleteIfExists(dir.resolve(dimension.name() + ".yml"));
     }
-    if (!set.similar().isEmpty()) {
+    Path similar = dir.resolve(AttributeSetReader.SIMILAR_FILE);
+    if (set.similar().isEmpty()) {
+      Files.deleteIfExists(similar);
+    } else {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("similar", set.similar());
-      Files.writeString(dir.resolve(AttributeSetReader.SIMILAR_FILE),
-          "# Each label's similar classes: the labels it is most easily confused with.\n"
-              + yaml().dump(root), StandardCharsets.UTF_8);
+      replace(similar, "# Each label's similar classes: the labels it is most easily confused with.\n"
+          + yaml().dump(root));
+    }
+  }
+
+  private static void replace(Path file, String text) throws IOException {
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    try {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 
@@ -55,7 +78,7 @@ public final class AttributeSetWriter {
     if (d.assignsLabels()) {
       map.put("assigns_labels", true);
     }
-    if (d.order() != 100) {
+    if (d.order() != Dimension.DEFAULT_ORDER) {
       map.put("order", d.order());
     }
     if (common != null) {

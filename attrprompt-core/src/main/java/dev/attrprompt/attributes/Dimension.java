@@ -1,6 +1,8 @@
 package dev.attrprompt.attributes;
 
 import dev.attrprompt.task.Label;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,85 @@ public record Dimension(
     List<Value> values,
     Map<String, List<Value>> byLabel) {
 
+  /** Where a dimension stands in the prompt when nothing sets it. */
+  public static final int DEFAULT_ORDER = 100;
+
+  /**
+   * The canonical constructor; prefer {@link #classIndependent} and {@link #classDependent} with
+   * the withers below, which name what they set.
+   */
   public Dimension {
     values = List.copyOf(values);
-    byLabel = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byLabel));
+    Map<String, List<Value>> copy = new LinkedHashMap<>();
+    byLabel.forEach((label, list) -> copy.put(label, List.copyOf(list)));
+    byLabel = Collections.unmodifiableMap(copy);
+  }
+
+  /** An enabled text dimension with one value list for every label. */
+  public static Dimension classIndependent(String name, List<Value> values) {
+    return new Dimension(name, Scope.INDEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(),
+        Optional.empty(), true, false, false, DEFAULT_ORDER, values, Map.of());
+  }
+
+  /** An enabled text dimension with a value list per label name, in the map's order. */
+  public static Dimension classDependent(String name, Map<String, List<Value>> valuesByLabel) {
+    return new Dimension(name, Scope.DEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(),
+        Optional.empty(), true, false, false, DEFAULT_ORDER, List.of(), valuesByLabel);
+  }
+
+  /** This dimension with another kind (e.g. {@link Kind#LENGTH} for word counts). */
+  public Dimension withKind(Kind kind) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  public Dimension withDescription(Optional<String> description) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  /** This dimension with its own prompt phrase, a Mustache template around {@code {{value}}}. */
+  public Dimension withPhrase(Optional<String> phrase) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  public Dimension withCatchAll(Optional<String> catchAll) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  /** This dimension enabled (sampled by plans) or disabled (kept in the files, not used). */
+  public Dimension withEnabled(boolean enabled) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  public Dimension withFiltered(boolean filtered) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  public Dimension withAssignsLabels(boolean assignsLabels) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  public Dimension withOrder(int order) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  /** This independent dimension with another value list. */
+  public Dimension withValues(List<Value> values) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
+  }
+
+  /** This dependent dimension with other value lists by label. */
+  public Dimension withValuesByLabel(Map<String, List<Value>> byLabel) {
+    return new Dimension(name, scope, kind, description, phrase, catchAll, enabled, filtered,
+        assignsLabels, order, values, byLabel);
   }
 
   /** The values a plan item of {@code label} draws from (without the catch-all). */

@@ -10,6 +10,11 @@ public enum Kind {
   /** The width of a length range: a length value L asks for L to L + 50 words. */
   public static final int LENGTH_SPAN = 50;
 
+  /** Whether {@code text} is a valid value of a length dimension: a positive whole number of words. */
+  public static boolean isWordCount(String text) {
+    return text.matches("[1-9][0-9]{0,5}");
+  }
+
   public String yamlName() {
     return this == TEXT ? "text" : "length";
   }

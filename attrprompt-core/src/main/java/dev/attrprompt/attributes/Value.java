@@ -15,4 +15,14 @@ public record Value(String text, double weight, Provenance provenance) {
   public static Value of(String text, Provenance provenance) {
     return new Value(text, 1.0, provenance);
   }
+
+  /** This value with another sampling weight. */
+  public Value withWeight(double weight) {
+    return new Value(text, weight, provenance);
+  }
+
+  /** This value with another text and provenance, its weight kept (an edit). */
+  public Value withText(String text, Provenance provenance) {
+    return new Value(text, weight, provenance);
+  }
 }

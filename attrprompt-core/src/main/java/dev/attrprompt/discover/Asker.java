@@ -1,6 +1,6 @@
 package dev.attrprompt.discover;
 
-import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.Outcome;
@@ -41,7 +41,7 @@ final class Asker {
     engine.run(requests, o -> outcomes.put(o.requestId(), o)).halt()
         .filter(h -> h.reason() != dev.attrprompt.llm.Outcome.StopReason.CANCELLED)
         .ifPresent(h -> {
-          throw new UserError("attribute discovery stopped: " + h.message());
+          throw new WorkFailure("attribute discovery stopped: " + h.message());
         });
     Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, String> p : prompts.entrySet()) {
@@ -55,8 +55,9 @@ final class Asker {
           }
           record.add(new Exchange(p.getKey(), p.getValue(), text, c.response().cached(), Instant.now().toString()));
         }
-        case Outcome.Failed f -> throw new UserError("attribute discovery failed on '" + p.getKey() + "': " + f.message());
-        case Outcome.Stopped s -> throw new UserError("attribute discovery stopped: " + s.message());
+        case Outcome.Failed f -> throw new WorkFailure("attribute discovery failed on '" + p.getKey() + "': " + f.message()
+            + "; answers so far are cached: run the same command again to go on");
+        case Outcome.Stopped s -> throw new WorkFailure("attribute discovery stopped: " + s.message());
         case null -> throw new IllegalStateException("no outcome for " + p.getKey());
       }
     }

@@ -31,7 +31,16 @@ import java.util.Optional;
 public final class Discovery {
 
   /** @param keep dimensions to keep (empty: the proposal file decides); yes: keep all proposed */
-  public record Options(List<String> keep, boolean yes, int values, int similar, int maxReject, int proposals) {}
+  public record Options(List<String> keep, boolean yes, int values, int similar, int maxReject, int proposals) {
+    /** Values asked for per dimension (per label for dependent ones). */
+    public static final int DEFAULT_VALUES = 10;
+    /** Similar classes asked for per label. */
+    public static final int DEFAULT_SIMILAR = 5;
+    /** Values filtering may remove per label, as in the paper. */
+    public static final int DEFAULT_MAX_REJECT = 5;
+    /** Dimensions asked for. */
+    public static final int DEFAULT_PROPOSALS = 8;
+  }
 
   /** What a run did. {@code needsReview}: no dimension is kept yet, the proposal file was written. */
   public record Result(boolean needsReview, List<ProposedDimension> proposed, Map<String, Integer> drops,
@@ -124,8 +133,8 @@ public final class Discovery {
   private Dimension independent(ProposedDimension d) {
     if (d.name().equals("length")) {
       Provenance builtIn = new Provenance.Person(Optional.of("attrprompt's built-in word counts"));
-      return new Dimension("length", Scope.INDEPENDENT, Kind.LENGTH, Optional.empty(), Optional.empty(),
-          Optional.empty(), true, false, false, 90, LENGTHS.stream().map(v -> Value.of(v, builtIn)).toList(), Map.of());
+      return Dimension.classIndependent("length", LENGTHS.stream().map(v -> Value.of(v, builtIn)).toList())
+          .withKind(Kind.LENGTH).withOrder(90);
     }
     String prompt = "List " + options.values() + " different values of the attribute '" + d.name().replace('_', ' ')
         + "' for " + task.domain() + " texts. Answer with a numbered list of short values only.";
@@ -135,8 +144,7 @@ public final class Discovery {
           + task.dir().resolve("discovery").resolve(Proposals.FILE) + " or try another --model");
     }
     Provenance p = provenance(prompt);
-    return new Dimension(d.name(), Scope.INDEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(),
-        Optional.empty(), true, false, false, 50, items.stream().map(v -> Value.of(v, p)).toList(), Map.of());
+    return Dimension.classIndependent(d.name(), items.stream().map(v -> Value.of(v, p)).toList()).withOrder(50);
   }
 
   private Dimension dependent(ProposedDimension d, Map<String, List<String>> similar, Map<String, Integer> removed) {
@@ -154,8 +162,7 @@ public final class Discovery {
       byLabel.put(label.name(), new ArrayList<>(items.stream().map(v -> Value.of(v, p)).toList()));
     }
     Filtering.apply(d.name(), byLabel, similar, task, asker, options.maxReject(), verdicts, removed);
-    return new Dimension(d.name(), Scope.DEPENDENT, Kind.TEXT, Optional.empty(), Optional.empty(), Optional.empty(),
-        true, true, false, 10, List.of(), byLabel);
+    return Dimension.classDependent(d.name(), byLabel).withFiltered(true).withOrder(10);
   }
 
   private Map<String, List<String>> similarClasses() {

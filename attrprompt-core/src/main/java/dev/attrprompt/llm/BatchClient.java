@@ -3,6 +3,7 @@ package dev.attrprompt.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -89,7 +90,7 @@ public final class BatchClient {
     JsonNode page;
     try {
       page = send(request("/batches?limit=100").GET(), "list the batches");
-    } catch (UserError e) {
+    } catch (UserError | WorkFailure e) {
       return Optional.empty();
     }
     for (JsonNode n : page.path("data")) {
@@ -128,7 +129,7 @@ public final class BatchClient {
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new UserError("could not " + what + ": the provider at " + base + " answered with malformed JSON");
+      throw new WorkFailure("could not " + what + ": the provider at " + base + " answered with malformed JSON");
     }
   }
 
@@ -137,11 +138,11 @@ public final class BatchClient {
     try {
       r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UserError("could not " + what + " at " + base + ": " + Redact.text(String.valueOf(e.getMessage()), key)
+      throw new WorkFailure("could not " + what + " at " + base + ": " + Redact.text(String.valueOf(e.getMessage()), key)
           + "; check the base URL and the network, then run the same command again to resume");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UserError("interrupted while trying to " + what + "; run the same command again to resume");
+      throw new WorkFailure("interrupted while trying to " + what + "; run the same command again to resume");
     }
     if (r.statusCode() / 100 != 2) {
       String says = Redact.text(Wire.error(r.body()).message(), key);
@@ -150,7 +151,12 @@ public final class BatchClient {
         case 404 -> "the endpoint has no Batch API here: check the base URL, or generate online without --batch";
         default -> "the provider said: " + says;
       };
-      throw new UserError("could not " + what + " (HTTP " + r.statusCode() + " from " + base + "): " + hint);
+      String message = "could not " + what + " (HTTP " + r.statusCode() + " from " + base + "): " + hint;
+      // a refused key or a wrong address is the user's to fix; anything else failed while working
+      throw switch (r.statusCode()) {
+        case 401, 403, 404 -> new UserError(message);
+        default -> new WorkFailure(message);
+      };
     }
     return r;
   }

@@ -31,6 +31,10 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
     Optional<Path> cache, PriceTable prices) {
 
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  /** Requests in flight at most, unless set. */
+  public static final int DEFAULT_CONCURRENCY = 32;
+  /** Seconds one HTTP attempt may take, unless set. */
+  public static final int DEFAULT_TIMEOUT_SECONDS = 120;
   public static final String BASE_URL_ENV = "OPENAI_BASE_URL";
   public static final String API_KEY_ENV = "OPENAI_API_KEY";
 
@@ -76,12 +80,12 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
     private String baseUrl;
     private Secret apiKey;
     private String model;
-    private int concurrency = 32;
+    private int concurrency = DEFAULT_CONCURRENCY;
     private long rpm;
     private long tpm;
     private int maxAttempts = 8;
     private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(120);
+    private Duration requestTimeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
     private Duration backoffBase = Duration.ofMillis(500);
     private Duration backoffMax = Duration.ofSeconds(60);
     private Duration maxRetryAfter = Duration.ofMinutes(5);

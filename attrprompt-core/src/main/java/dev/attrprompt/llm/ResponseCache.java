@@ -1,6 +1,7 @@
 package dev.attrprompt.llm;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,8 +73,11 @@ final class ResponseCache implements AutoCloseable {
         Files.createDirectories(dir);
       }
       return new ResponseCache(file);
-    } catch (Exception e) {
-      throw new UserError("cannot open the response cache " + file + ": " + e.getMessage()
+    } catch (java.io.IOException e) {
+      throw new UserError("cannot make a folder for the response cache " + file + ": " + e.getMessage()
+          + "; pass another cache file or turn the cache off", e);
+    } catch (SQLException e) {
+      throw new WorkFailure("cannot open the response cache " + file + ": " + e.getMessage()
           + "; pass another cache file or turn the cache off", e);
     }
   }

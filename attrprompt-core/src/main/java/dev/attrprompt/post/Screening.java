@@ -26,7 +26,13 @@ public final class Screening {
 
   /** Bounds and thresholds; {@code nearDuplicate} above 1 switches near-duplicate removal off. */
   public record Rules(int minWords, int maxWords, double nearDuplicate) {
-    public static final Rules DEFAULTS = new Rules(5, 2000, 0.8);
+    /** Shorter texts are rejected. */
+    public static final int DEFAULT_MIN_WORDS = 5;
+    /** Longer texts are rejected. */
+    public static final int DEFAULT_MAX_WORDS = 2000;
+    /** Texts this similar (Jaccard of word shingles) to an accepted one are near-duplicates. */
+    public static final double DEFAULT_NEAR_DUPLICATE = 0.8;
+    public static final Rules DEFAULTS = new Rules(DEFAULT_MIN_WORDS, DEFAULT_MAX_WORDS, DEFAULT_NEAR_DUPLICATE);
   }
 
   private final Rules rules;

@@ -42,6 +42,9 @@ public final class BatchAnswerer implements Answerer {
   /** The metadata key that carries a batch's submission key. */
   static final String SUBMISSION = "attrprompt_submission";
 
+  /** Seconds between two polls of a batch in flight, unless set. */
+  public static final int DEFAULT_POLL_SECONDS = 30;
+
   private final BatchClient client;
   private final Generation parameters;
   private final PriceTable prices;

@@ -32,13 +32,44 @@ public final class BatchFiles {
 
   /** Writes the input file atomically; returns how many requests it holds. */
   public static int writeInput(List<StoredRequest> requests, Generation params, Path out) {
+    write(out, w -> {
+      for (StoredRequest r : requests) {
+        writeLine(w, r, params);
+      }
+    });
+    return requests.size();
+  }
+
+  /**
+   * Writes the input file of every request of {@code store} that still needs an answer,
+   * atomically, reading the requests one by one; returns how many it holds.
+   */
+  public static long writeInput(RunStore store, Generation params, Path out) {
+    long[] n = {0};
+    write(out, w -> n[0] = store.forEachUnanswered(r -> {
+      try {
+        writeLine(w, r, params);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }));
+    return n[0];
+  }
+
+  private interface Lines {
+    void write(Writer w) throws IOException;
+  }
+
+  private static void writeLine(Writer w, StoredRequest r, Generation params) throws IOException {
+    w.write(Jsons.write(line(r, params)));
+    w.write('\n');
+  }
+
+  private static void write(Path out, Lines lines) {
     Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
     try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      for (StoredRequest r : requests) {
-        w.write(Jsons.write(line(r, params)));
-        w.write('\n');
-      }
-    } catch (IOException e) {
+      lines.write(w);
+    } catch (IOException | java.io.UncheckedIOException e) {
       throw UserError.in(out, "cannot write the batch file: " + e.getMessage());
     }
     try {
@@ -46,7 +77,6 @@ public final class BatchFiles {
     } catch (IOException e) {
       throw UserError.in(out, "cannot write the batch file: " + e.getMessage());
     }
-    return requests.size();
   }
 
   static Map<String, Object> line(StoredRequest r, Generation p) {
@@ -71,8 +101,7 @@ public final class BatchFiles {
    * are counted and skipped.
    */
   public static Ingested ingest(Path file, RunStore store, PriceTable prices) {
-    Set<String> open = new HashSet<>();
-    store.unanswered().forEach(r -> open.add(r.id()));
+    Set<String> open = new HashSet<>(store.unansweredIds());
     Set<String> known = store.requestIds();
     int answered = 0;
     int failed = 0;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.LongStream;
 
 /**
  * Fills each label's quota in rounds. Round 1 plans N items per label; after its answers are in,
@@ -28,12 +29,17 @@ public final class Generator {
     }
   }
 
+  /** Plan items held in memory at once: planning any size needs a few megabytes. */
+  static final int PLAN_CHUNK = 2_000;
+  /** Noted once round 1 is wholly stored; until then a resumed run goes on planning it. */
+  static final String FIRST_ROUND_PLANNED = "first_round_planned";
+
   private final Task task;
   private final RunSpec spec;
   private final RunStore store;
   private final Plan plan;
   private java.util.function.Consumer<Map<String, Integer>> screened = accepted -> { };
-  private java.util.function.BiConsumer<Integer, Integer> planned = (round, n) -> { };
+  private java.util.function.BiConsumer<Integer, Long> planned = (round, n) -> { };
 
   public Generator(Task task, RunSpec spec, RunStore store) {
     this.task = task;
@@ -43,7 +49,7 @@ public final class Generator {
   }
 
   /** Told the round and the number of requests each time requests are planned. */
-  public Generator onPlanned(java.util.function.BiConsumer<Integer, Integer> listener) {
+  public Generator onPlanned(java.util.function.BiConsumer<Integer, Long> listener) {
     this.planned = listener;
     return this;
   }
@@ -75,20 +81,23 @@ public final class Generator {
    * Brings the plan up to date without answering anything: plans round 1 of a new run, and once
    * every planned request is answered, screens the answers and plans the next round for the
    * shortfall. Returns the run's result when nothing is left to ask, else empty: then
-   * {@link RunStore#unanswered()} holds what to ask (as a Batch file, for instance).
+   * {@link RunStore#unanswered()} holds what to ask (as a Batch file, for instance). Plan items are
+   * stored in bounded chunks, so planning needs little memory whatever the plan's size.
    */
   public Optional<Result> plan() {
-    if (store.maxRound() == 0) {
-      List<PlannedRequest> first = new ArrayList<>();
+    if (store.meta(FIRST_ROUND_PLANNED).isEmpty() && store.maxRound() <= 1) {
+      RunStore.requireRoomFor(task, spec.plan());
+      // resumable: a planning pass that was stopped continues after each label's last stored item
+      Map<String, Long> last = store.lastIndex();
+      long count = 0;
       for (Label label : task.labels()) {
-        for (long i = 0; i < spec.plan().perClass(); i++) {
-          first.add(plan.item(label, i));
-        }
+        long next = last.getOrDefault(label.name(), -1L) + 1;
+        count += planItems(label, next, spec.plan().perClass() - next, 1);
       }
-      store.plan(first, 1);
-      planned.accept(1, first.size());
+      store.setMeta(FIRST_ROUND_PLANNED, "true");
+      planned.accept(1, count);
     }
-    if (!store.unanswered().isEmpty()) {
+    if (store.unansweredCount() > 0) {
       return Optional.empty();
     }
     Map<String, Integer> accepted = screen();
@@ -107,17 +116,23 @@ public final class Generator {
           + " top-up rounds; see the rejection reasons with 'attrprompt status'", accepted));
     }
     Map<String, Long> last = store.lastIndex();
-    List<PlannedRequest> topUp = new ArrayList<>();
+    long count = 0;
     for (Map.Entry<String, Integer> e : shortfall.entrySet()) {
       Label label = task.label(e.getKey()).orElseThrow();
-      long next = last.getOrDefault(label.name(), -1L) + 1;
-      for (long i = next; i < next + e.getValue(); i++) {
-        topUp.add(plan.item(label, i));
-      }
+      count += planItems(label, last.getOrDefault(label.name(), -1L) + 1, e.getValue(), round);
     }
-    store.plan(topUp, round);
-    planned.accept(round, topUp.size());
+    planned.accept(round, count);
     return Optional.empty();
+  }
+
+  /** Plans items {@code from .. from+count-1} of {@code label} in bounded chunks, one transaction each. */
+  private long planItems(Label label, long from, long count, int round) {
+    for (long start = from; start < from + count; start += PLAN_CHUNK) {
+      long end = Math.min(from + count, start + PLAN_CHUNK);
+      // rendering is the slow part; items are pure functions of their index, so any core may render them
+      store.plan(LongStream.range(start, end).parallel().mapToObj(i -> plan.item(label, i)).toList(), round);
+    }
+    return Math.max(0, count);
   }
 
   /** Replays screening over every stored answer and writes the verdicts; returns accepted counts. */

@@ -75,6 +75,7 @@ public final class Run implements AutoCloseable {
    *     or a budget for a model with no known price
    */
   public static Run create(Path dir, Task task, RunConfig config) {
+    RunStore.requireRoomFor(task, config.plan());
     Optional<Price> price = config.prices().find(config.generation().model());
     if (config.budgetUsd().isPresent() && price.isEmpty()) {
       throw new UserError(noPriceForBudget(config.generation().model()));

@@ -8,5 +8,6 @@ import dev.attrprompt.post.Screening;
  * rules, and how many top-up rounds may follow the first to fill the quotas.
  */
 public record RunSpec(PlanOptions plan, Screening.Rules rules, int maxRounds) {
+  /** Top-up rounds after the first, for the shortfall that screening left. */
   public static final int DEFAULT_MAX_ROUNDS = 6;
 }

@@ -1,6 +1,7 @@
 package dev.attrprompt.run;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import dev.attrprompt.plan.PlannedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +50,10 @@ public final class RunStore implements AutoCloseable {
         }
       }
       return new RunStore(dir, db);
-    } catch (java.io.IOException | SQLException e) {
-      throw UserError.in(dir, "cannot open the run store: " + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw UserError.in(dir, "cannot make the run folder here: " + e.getMessage() + "; choose another --out");
+    } catch (SQLException e) {
+      throw new WorkFailure(dir.resolve(FILE) + ": cannot open the run store: " + e.getMessage(), e);
     }
   }
 
@@ -113,6 +116,62 @@ public final class RunStore implements AutoCloseable {
         p.executeBatch();
       }
     });
+  }
+
+  /**
+   * The most requests one run plans in its first round. Every planned request is stored with its
+   * prompt (about 1 KB of run store with its indexes) before anything is sent: a million took
+   * about 1 GB and 3 minutes to plan on a busy 2-core machine (docs/benchmarks.md). Larger
+   * datasets are made as several runs.
+   */
+  public static final long MAX_PLANNED = 1_000_000;
+
+  /**
+   * Refuses a plan whose first round holds more than {@link #MAX_PLANNED} requests, in one line
+   * and before anything is written; call it before {@link #open} on a new run.
+   */
+  public static void requireRoomFor(dev.attrprompt.task.Task task, dev.attrprompt.plan.PlanOptions plan) {
+    int labels = task.labels().size();
+    long requests = (long) labels * plan.perClass();
+    if (requests > MAX_PLANNED) {
+      throw new UserError(String.format(java.util.Locale.ROOT, "--per-class %,d plans %,d requests "
+          + "(%d labels), more than the %,d one run holds (each is stored with its prompt before "
+          + "anything is sent); use --per-class %,d or less per run and several runs with "
+          + "different --seed values, and price the whole with 'attrprompt estimate'",
+          plan.perClass(), requests, labels, MAX_PLANNED, MAX_PLANNED / labels));
+    }
+  }
+
+  /** How many requests still need an answer (planned, or failed before). */
+  public synchronized long unansweredCount() {
+    return query("SELECT COUNT(*) FROM requests WHERE status IN ('PLANNED','FAILED')", rs -> rs.getLong(1)).get(0);
+  }
+
+  /**
+   * Hands each request that still needs an answer to {@code each}, by id, reading them one by
+   * one: memory stays small whatever the plan's size. Returns how many there were.
+   */
+  public synchronized long forEachUnanswered(java.util.function.Consumer<StoredRequest> each) {
+    try (PreparedStatement p = db.prepareStatement("SELECT " + StoredRequest.COLUMNS
+        + " FROM requests r WHERE status IN ('PLANNED','FAILED') ORDER BY id")) {
+      p.setFetchSize(1_000);
+      long n = 0;
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          each.accept(StoredRequest.of(rs));
+          n++;
+        }
+      }
+      return n;
+    } catch (SQLException e) {
+      throw failure("read from", e);
+    }
+  }
+
+  /** The ids of the requests that still need an answer. */
+  public synchronized java.util.Set<String> unansweredIds() {
+    return java.util.Set.copyOf(query("SELECT id FROM requests WHERE status IN ('PLANNED','FAILED')",
+        rs -> rs.getString(1)));
   }
 
   /** Requests that still need an answer (planned, or failed before), by id. */
@@ -319,7 +378,7 @@ public final class RunStore implements AutoCloseable {
         return out;
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("run store query failed: " + e.getMessage(), e);
+      throw failure("read from", e);
     }
   }
 
@@ -327,7 +386,7 @@ public final class RunStore implements AutoCloseable {
     try {
       execute(sql, args);
     } catch (SQLException e) {
-      throw new IllegalStateException("run store update failed: " + e.getMessage(), e);
+      throw failure("write to", e);
     }
   }
 
@@ -351,8 +410,13 @@ public final class RunStore implements AutoCloseable {
         db.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("run store transaction failed: " + e.getMessage(), e);
+      throw failure("write to", e);
     }
+  }
+
+  /** A database failure while working (disk full, file locked or damaged): exit 1, not a bug. */
+  private WorkFailure failure(String what, SQLException e) {
+    return new WorkFailure(dir.resolve(FILE) + ": cannot " + what + " the run store: " + e.getMessage(), e);
   }
 
   private static void bind(PreparedStatement p, Object... args) throws SQLException {

@@ -63,4 +63,32 @@ class EstimatorTest {
         .isInstanceOf(UserError.class).hasMessageContaining("no price known for model 'mistral-small'")
         .hasMessageContaining("--prices FILE");
   }
+
+  @Test
+  void aLargePlanIsEstimatedFromASampleWithinItsStatedMargin() throws IOException {
+    Task task = Task.load(TestTasks.write(dir));
+    Plan plan = Plan.of(task, new PlanOptions(Method.ATTRPROMPT, 3_000, 3, SamplingMode.UNIFORM));
+    Estimate exact = Estimator.estimate(plan, "gpt-4o-mini", 512, PriceTable.builtInTable(), 3_000, 300);
+    Estimate sampled = Estimator.estimate(plan, "gpt-4o-mini", 512, PriceTable.builtInTable(), 1_000, 300);
+    assertThat(exact.basis()).isEqualTo(new Estimate.Basis.Exact());
+    Estimate.Basis.Sampled basis = (Estimate.Basis.Sampled) sampled.basis();
+    assertThat(basis.perLabel()).isEqualTo(300);
+    assertThat(sampled.requests()).isEqualTo(exact.requests()).isEqualTo(9_000);
+    // a margin that claims nothing, or everything, would be a useless statement
+    assertThat(basis.inputMargin()).isPositive().isLessThan(exact.inputTokens() / 50);
+    assertThat(basis.outputMargin()).isPositive().isLessThan(exact.outputTokens() / 10);
+    assertThat(Math.abs(sampled.inputTokens() - exact.inputTokens())).isLessThanOrEqualTo(basis.inputMargin());
+    assertThat(Math.abs(sampled.outputTokens() - exact.outputTokens())).isLessThanOrEqualTo(basis.outputMargin());
+  }
+
+  @Test
+  void aFixedPlanIsSampledWithNoMarginAndMatchesTheExactCount() throws IOException {
+    Task task = Task.load(TestTasks.write(dir));
+    Plan plan = Plan.of(task, new PlanOptions(Method.ATTRPROMPT, 2_000, 3, SamplingMode.FIXED));
+    Estimate exact = Estimator.estimate(plan, "gpt-4o-mini", 512, PriceTable.builtInTable(), 2_000, 50);
+    Estimate sampled = Estimator.estimate(plan, "gpt-4o-mini", 512, PriceTable.builtInTable(), 10, 50);
+    assertThat(sampled.basis()).isEqualTo(new Estimate.Basis.Sampled(50, 0, 0));
+    assertThat(sampled.inputTokens()).isEqualTo(exact.inputTokens());
+    assertThat(sampled.outputTokens()).isEqualTo(exact.outputTokens());
+  }
 }

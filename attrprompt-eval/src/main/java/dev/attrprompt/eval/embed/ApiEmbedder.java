@@ -3,6 +3,7 @@ package dev.attrprompt.eval.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -108,7 +109,7 @@ public final class ApiEmbedder implements Embedder {
         res = http.send(built, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
         if (attempt >= ATTEMPTS) {
-          throw new UserError(endpoint + ": cannot reach the embeddings endpoint (" + e.getClass().getSimpleName()
+          throw new WorkFailure(endpoint + ": cannot reach the embeddings endpoint (" + e.getClass().getSimpleName()
               + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); check OPENAI_BASE_URL");
         }
         sleep(backoff(attempt, Optional.empty()));
@@ -123,8 +124,10 @@ public final class ApiEmbedder implements Embedder {
       }
       boolean transient_ = status == 429 || status >= 500;
       if (!transient_ || attempt >= ATTEMPTS) {
-        throw new UserError(endpoint + ": the embeddings request failed with HTTP " + status + ": "
-            + errorMessage(res.body()) + (status == 401 ? " (check OPENAI_API_KEY)" : ""));
+        String message = endpoint + ": the embeddings request failed with HTTP " + status + ": "
+            + errorMessage(res.body()) + (status == 401 ? " (check OPENAI_API_KEY)" : "");
+        // a refused key or a wrong address is the user's to fix; anything else failed while working
+        throw status == 401 || status == 403 || status == 404 ? new UserError(message) : new WorkFailure(message);
       }
       sleep(backoff(attempt, res.headers().firstValue("retry-after")));
     }

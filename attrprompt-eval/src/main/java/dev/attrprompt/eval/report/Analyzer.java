@@ -35,8 +35,14 @@ public final class Analyzer {
    */
   public record Options(Embedder embedder, double nearDuplicate, int selfBleuSample, long seed,
       List<DatasetMeasure> extensions) {
+    /** The screening threshold of generation, so that analysis counts what screening would drop. */
+    public static final double DEFAULT_NEAR_DUPLICATE = dev.attrprompt.post.Screening.Rules.DEFAULT_NEAR_DUPLICATE;
+    public static final int DEFAULT_SELF_BLEU_SAMPLE = 500;
+    public static final long DEFAULT_SEED = 42;
+
     public static Options defaults(Embedder embedder) {
-      return new Options(embedder, 0.8, 500, 42, List.of(new AttributeMeasure()));
+      return new Options(embedder, DEFAULT_NEAR_DUPLICATE, DEFAULT_SELF_BLEU_SAMPLE, DEFAULT_SEED,
+          List.of(new AttributeMeasure()));
     }
   }
 
