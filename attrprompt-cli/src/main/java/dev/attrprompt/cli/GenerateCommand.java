@@ -43,12 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "M", description = "Model (default: the task's generation.model).")
   String model;
 
-  @Option(names = "--base-url", paramLabel = "U", description = "OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (default: $OPENAI_BASE_URL, else OpenAI).")
-  String baseUrl;
-
-  @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
-      description = "Environment variable that holds the API key (default: ${DEFAULT-VALUE}).")
-  String apiKeyEnv;
+  @Mixin EndpointOptions endpoint;
 
   @Option(names = "--budget-usd", paramLabel = "B", description = "Hard cap on spending; in-flight requests reserve their worst case.")
   Double budgetUsd;
@@ -83,9 +78,6 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--plan-only", description = "Create or update RUN's plan without calling any endpoint (for 'attrprompt batch export').")
   boolean planOnly;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Timeout of one HTTP attempt (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
-
   @Option(names = "--prices", paramLabel = "FILE", description = "YAML file with 'prices: {model: {input, output}}'.")
   Path prices;
 
@@ -107,9 +99,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
     PriceTable table = prices == null ? PriceTable.withOverrides(task.prices())
         : PriceTable.withOverrides(task.prices(), PriceReader.file(prices));
-    LlmConfig.Builder config = Endpoints.builder(env, baseUrl, apiKeyEnv, chosenModel).concurrency(concurrency)
-        .rpm(rpm).tpm(tpm).prices(table)
-        .requestTimeout(java.time.Duration.ofSeconds(Math.max(1, timeoutSeconds))).cache(run.resolve("cache.sqlite"));
+    LlmConfig.Builder config = endpoint.llm(env, chosenModel).concurrency(concurrency)
+        .rpm(rpm).tpm(tpm).prices(table).cache(run.resolve("cache.sqlite"));
     if (budgetUsd != null) {
       config.budgetUsd(budgetUsd);
     }

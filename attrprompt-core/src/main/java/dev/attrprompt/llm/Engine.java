@@ -36,7 +36,7 @@ public final class Engine implements AutoCloseable {
       EnumSet.of(StopReason.BUDGET, StopReason.QUOTA, StopReason.REFUSED, StopReason.STORAGE);
 
   private final LlmConfig config;
-  private final Transport transport;
+  private final HttpEdge edge;
   private final Optional<ResponseCache> cache;
   private final RequestRunner runner;
   private final ExecutorService threads =
@@ -47,9 +47,8 @@ public final class Engine implements AutoCloseable {
   private Engine(LlmConfig config, Optional<Price> price) {
     this.config = config;
     this.cache = config.cache().map(ResponseCache::open);
-    this.transport = new Transport(config.endpoint(), config.apiKey(), config.connectTimeout(),
-        config.requestTimeout());
-    this.runner = new RequestRunner(config, transport, cache, price);
+    this.edge = HttpEdge.open(config.connection());
+    this.runner = new RequestRunner(config, edge, cache, price);
   }
 
   /**
@@ -177,7 +176,7 @@ public final class Engine implements AutoCloseable {
     }
     threads.close();
     cache.ifPresent(ResponseCache::close);
-    transport.close();
+    edge.close();
   }
 
   private Stopped closedOutcome(ChatRequest r) {
@@ -187,6 +186,6 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Engine[" + Redact.url(config.baseUrl()) + ", " + config.model() + "]";
+    return "Engine[" + config.publicEndpoint() + ", " + config.model() + "]";
   }
 }
