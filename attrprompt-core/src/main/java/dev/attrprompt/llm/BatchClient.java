@@ -30,6 +30,8 @@ public final class BatchClient {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A batch file can be a few hundred megabytes: its transfer may take longer than a chat answer. */
+  private static final java.time.Duration FILE_TIMEOUT = java.time.Duration.ofMinutes(5);
   private final HttpEdge edge;
 
   /** A client over a new edge to {@code config}'s endpoint, with the config's key and headers. */
@@ -56,7 +58,7 @@ public final class BatchClient {
       throw UserError.in(file, "cannot read the batch file: " + e.getMessage());
     }
     JsonNode r = send(HttpEdge.Call.post("/files", body.toByteArray(),
-        "multipart/form-data; boundary=" + boundary), "upload the batch file");
+        "multipart/form-data; boundary=" + boundary).atLeast(FILE_TIMEOUT), "upload the batch file");
     return r.path("id").asText();
   }
 
@@ -100,7 +102,7 @@ public final class BatchClient {
 
   /** The text of a file (a batch's output or error file). */
   public String content(String fileId) {
-    return exchange(HttpEdge.Call.get("/files/" + fileId + "/content"), "download the batch results").body();
+    return exchange(HttpEdge.Call.get("/files/" + fileId + "/content").atLeast(FILE_TIMEOUT), "download the batch results").body();
   }
 
   private static Batch batch(JsonNode n) {

@@ -41,18 +41,27 @@ public final class HttpEdge implements AutoCloseable {
   /** Attempts of {@link #call}, the first included. */
   static final int CALL_ATTEMPTS = 5;
 
-  /** What to send: a method, a path under the base URL (it may carry its own query), a body. */
-  public record Call(String method, String path, Optional<byte[]> body, String contentType) {
+  /**
+   * What to send: a method, a path under the base URL (it may carry its own query), a body, and
+   * the longest one attempt may take when it is not the connection's request timeout.
+   */
+  public record Call(String method, String path, Optional<byte[]> body, String contentType,
+      Optional<Duration> timeout) {
     public static Call get(String path) {
-      return new Call("GET", path, Optional.empty(), "");
+      return new Call("GET", path, Optional.empty(), "", Optional.empty());
     }
 
     public static Call postJson(String path, byte[] json) {
-      return new Call("POST", path, Optional.of(json), "application/json");
+      return new Call("POST", path, Optional.of(json), "application/json", Optional.empty());
     }
 
     public static Call post(String path, byte[] body, String contentType) {
-      return new Call("POST", path, Optional.of(body), contentType);
+      return new Call("POST", path, Optional.of(body), contentType, Optional.empty());
+    }
+
+    /** This call with at least {@code floor} per attempt (uploads and downloads of large files). */
+    public Call atLeast(Duration floor) {
+      return new Call(method, path, body, contentType, Optional.of(floor));
     }
   }
 
@@ -100,7 +109,8 @@ public final class HttpEdge implements AutoCloseable {
    * messages hold no secret.
    */
   Reply exchange(Call call) throws IOException, InterruptedException {
-    Duration timeout = connection.requestTimeout();
+    Duration timeout = call.timeout().filter(t -> t.compareTo(connection.requestTimeout()) > 0)
+        .orElse(connection.requestTimeout());
     HttpRequest.Builder b = HttpRequest.newBuilder(connection.url(call.path()))
         .timeout(timeout)
         .header("Accept", "application/json");

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,15 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpEdgeTest {
   private static final String KEY = "sk-EDGECANARY-0f9e8d7c6b5a";
   private static final String ORG = "org-EDGECANARY-headervalue";
+  @AutoClose
   private final Scripted server = new Scripted();
-
   @TempDir
-  Path dir;
-
-  @AfterEach
-  void close() {
-    server.close();
-  }
+  private Path dir;
 
   private Connection connection(String baseUrl, List<Header> headers, Optional<Secret> key) {
     return Connection.resolve(Map.of(), Optional.of(baseUrl), key, headers,
