@@ -158,4 +158,13 @@ class EndpointsWithSimulatorTest {
       assertThat(sim.stats().count(BAD_REQUEST)).isEqualTo(3);
     }
   }
+
+  @Test
+  void nothingListeningAtTheBaseUrlIsTheFailureCause() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    CliTest.Result r = GenerateWithSimulatorTest.generate(Map.of("OPENAI_API_KEY", "k"), task.toString(),
+        "--per-class", "5", "--out", tmp.resolve("run").toString(), "--base-url", "http://127.0.0.1:1/v1");
+    assertThat(r.code()).isNotZero();
+    assertThat(r.out() + r.err()).contains("connection refused at http://127.0.0.1:1/v1; is the server running?");
+  }
 }

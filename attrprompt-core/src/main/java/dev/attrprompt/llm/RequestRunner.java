@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * blocking. Every path returns an outcome; nothing escapes as an exception.
  */
 final class RequestRunner {
+  /** Attempts at an address where nothing listens before the run stops, if nothing ever answered. */
+  static final int REFUSED_ATTEMPTS = 3;
+
   final LongAdder completed = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder stopped = new LongAdder();
@@ -258,9 +261,11 @@ final class RequestRunner {
                 rt.retryAfter().ifPresent(limits::pause);
               }
             }
-            if (n >= retry.maxAttempts()) {
+            // Nothing has ever answered and nothing listens there: a few quick tries cover a
+            // server that is just starting; then every other request would only wait the same.
+            boolean nobodyHome = refused && !first.hasAnswered() && n >= REFUSED_ATTEMPTS;
+            if (n >= retry.maxAttempts() || nobodyHome) {
               if (refused && !first.hasAnswered()) {
-                // nothing listens there: every other request would wait through the same retries
                 stop(StopReason.REFUSED, rt.error() + " Start it or fix --base-url, then run the "
                     + "same command again to resume");
               }

@@ -321,7 +321,7 @@ class EngineFaultsTest {
 
   @Test
   void nothingListeningAtTheBaseUrlStopsTheRunAndSaysSo() {
-    LlmConfig config = server.config().baseUrl("http://127.0.0.1:1/v1").maxAttempts(3).concurrency(4).build();
+    LlmConfig config = server.config().baseUrl("http://127.0.0.1:1/v1").maxAttempts(8).concurrency(4).build();
     List<ChatRequest> requests = IntStream.range(0, 10).mapToObj(i -> Scripted.request("c" + i)).toList();
     List<Outcome> outcomes = new ArrayList<>();
     try (Engine engine = Engine.open(config)) {
@@ -334,7 +334,8 @@ class EngineFaultsTest {
     }
     assertThat(outcomes).filteredOn(o -> o instanceof Failed).singleElement().satisfies(f -> {
       assertThat(((Failed) f).message()).contains("connection refused at http://127.0.0.1:1/v1");
-      assertThat(f.attempts()).hasSize(3).allSatisfy(a -> assertThat(a.result()).isEqualTo(Result.CONNECTION));
+      assertThat(f.attempts()).as("a few quick tries, not all eight").hasSize(RequestRunner.REFUSED_ATTEMPTS)
+          .allSatisfy(a -> assertThat(a.result()).isEqualTo(Result.CONNECTION));
     });
     assertThat(outcomes).filteredOn(o -> o instanceof Stopped).hasSize(9)
         .allSatisfy(o -> assertThat(o.attempts()).isEmpty());
