@@ -31,7 +31,7 @@ final class EndpointOptions {
   String apiKeyEnv;
 
   @Option(names = "--header", paramLabel = "NAME=VALUE",
-      description = "Extra header for every request, repeatable: api-key=env:AZURE_OPENAI_KEY (Azure), OpenAI-Organization=..., OpenAI-Project=...; VALUE env:VAR reads $VAR. Values are secrets: never shown.")
+      description = "Extra header for every request, repeatable: api-key=env:AZURE_OPENAI_API_KEY (Azure), OpenAI-Organization=..., OpenAI-Project=...; VALUE env:VAR reads $VAR. Values are secrets: never shown.")
   List<String> headers = new ArrayList<>();
 
   @Option(names = "--endpoint-config", paramLabel = "FILE",

@@ -17,11 +17,11 @@ import java.util.Optional;
  *
  * <pre>
  * base_url: https://my-resource.openai.azure.com/openai/deployments/gpt-4o-mini?api-version=2024-10-21
- * api_key_env: AZURE_OPENAI_KEY        # optional: the variable that holds a bearer key
  * headers:                             # optional; a value env:VAR is read from $VAR
- *   api-key: env:AZURE_OPENAI_KEY
+ *   api-key: env:AZURE_OPENAI_API_KEY
  *   OpenAI-Project: proj_123
  * timeout_seconds: 120                 # optional: one HTTP attempt
+ * # api_key_env: VAR                   # optional: the variable that holds a bearer key
  * </pre>
  *
  * Every header value is a secret; write {@code env:VAR} rather than the value itself where it is one.

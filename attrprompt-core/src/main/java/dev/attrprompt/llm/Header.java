@@ -48,7 +48,7 @@ public record Header(String name, Secret value) {
     if (eq <= 0) {
       // the spec may be a secret pasted without its name: do not repeat it
       throw new UserError("a header is NAME=VALUE (e.g. --header OpenAI-Project=proj_123 or"
-          + " --header api-key=env:AZURE_OPENAI_KEY); one was given without '='");
+          + " --header api-key=env:AZURE_OPENAI_API_KEY); one was given without '='");
     }
     return of(spec.substring(0, eq).strip(), spec.substring(eq + 1), env);
   }
