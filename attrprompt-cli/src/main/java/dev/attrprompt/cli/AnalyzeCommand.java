@@ -32,6 +32,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--reference", paramLabel = "REAL.jsonl", description = "Real data to measure alongside.")
   Path reference;
 
+  @CommandLine.Mixin EndpointOptions endpoint;
+
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
       description = "Vectors for APS: tfidf, onnx:DIR (model.onnx + tokenizer.json, offline) or api "
           + "(OPENAI_BASE_URL /embeddings with OPENAI_API_KEY; api:MODEL picks the model) (default: ${DEFAULT-VALUE}).")
@@ -62,7 +64,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       datasets.add(Datasets.load(reference));
     }
     List<DatasetAnalysis> analyses;
-    try (Embedder embedder = Embedders.parse(embeddings)) {
+    try (Embedder embedder = Embedders.parse(embeddings, () -> endpoint.connection(System.getenv()))) {
       analyses = Analyzer.analyze(datasets, new Analyzer.Options(embedder, base.nearDuplicate(),
           base.selfBleuSample(), base.seed(), base.extensions()));
     }

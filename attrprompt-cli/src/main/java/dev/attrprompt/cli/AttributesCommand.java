@@ -44,10 +44,7 @@ final class AttributesCommand implements Runnable {
     Path task;
     @Option(names = "--model", paramLabel = "M", description = "Model (default: the task's generation.model).")
     String model;
-    @Option(names = "--base-url", paramLabel = "U", description = "OpenAI-compatible base URL (default: $OPENAI_BASE_URL, else OpenAI).")
-    String baseUrl;
-    @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY", description = "Variable holding the API key (default: ${DEFAULT-VALUE}).")
-    String apiKeyEnv;
+    @CommandLine.Mixin EndpointOptions endpoint;
     @Option(names = "--keep", paramLabel = "d1,d2", split = ",", description = "Dimensions to keep (snake_case names).")
     List<String> keep = new ArrayList<>();
     @Option(names = "--yes", description = "Keep every proposed dimension.")
@@ -77,7 +74,7 @@ final class AttributesCommand implements Runnable {
       }
       Task t = Task.load(task);
       String chosen = model != null ? model : t.generation().model();
-      LlmConfig.Builder b = Endpoints.builder(env, baseUrl, apiKeyEnv, chosen).concurrency(16)
+      LlmConfig.Builder b = endpoint.llm(env, chosen).concurrency(16)
           .prices(PriceTable.withOverrides(t.prices())).cache(t.dir().resolve("discovery").resolve("cache.sqlite"));
       PrintWriter out = spec.commandLine().getOut();
       Discovery.Result r;

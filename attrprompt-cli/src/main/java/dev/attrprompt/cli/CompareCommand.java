@@ -38,6 +38,8 @@ final class CompareCommand implements Callable<Integer> {
       description = "tfidf-lr, tfidf-svm or embed-lr (default: ${DEFAULT-VALUE}).")
   String classifier;
 
+  @CommandLine.Mixin EndpointOptions endpoint;
+
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
       description = "Vectors for APS (and for embed-lr): tfidf, onnx:DIR or api (default: ${DEFAULT-VALUE}).")
   String embeddings;
@@ -68,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
     Dataset real = Datasets.load(test);
     List<Comparison.Row> rows;
     String embedderId;
-    try (Embedder embedder = Embedders.parse(embeddings)) {
+    try (Embedder embedder = Embedders.parse(embeddings, () -> endpoint.connection(System.getenv()))) {
       embedderId = embedder.id();
       rows = Comparison.of(datasets, real,
           new Analyzer.Options(embedder, checked.nearDuplicate(), checked.selfBleuSample(), seed, List.of()),

@@ -36,6 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
           + "sentence embeddings; needs --embeddings) (default: ${DEFAULT-VALUE}).")
   String classifier;
 
+  @CommandLine.Mixin EndpointOptions endpoint;
+
   @Option(names = "--embeddings", paramLabel = "E",
       description = "Sentence embeddings for embed-lr: onnx:DIR or api (see 'analyze --help').")
   String embeddings;
@@ -58,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Dataset[] data = loadBoth(train, test);
     double load = (System.nanoTime() - start) / 1e9;
     Evaluation e;
-    try (Embedder embedder = embeddings != null ? Embedders.parse(embeddings) : null) {
+    try (Embedder embedder = embeddings != null ? Embedders.parse(embeddings, () -> endpoint.connection(System.getenv())) : null) {
       e = Evaluator.evaluate(data[0], data[1], new Evaluator.Options(kind, seed, Optional.ofNullable(embedder)))
           .withLoadSeconds(load);
     }

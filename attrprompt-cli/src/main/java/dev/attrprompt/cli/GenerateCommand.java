@@ -37,12 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--model", paramLabel = "M", description = "Model (default: the task's generation.model).")
   String model;
 
-  @Option(names = "--base-url", paramLabel = "U", description = "OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (default: $OPENAI_BASE_URL, else OpenAI).")
-  String baseUrl;
-
-  @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
-      description = "Environment variable that holds the API key (default: ${DEFAULT-VALUE}).")
-  String apiKeyEnv;
+  @Mixin EndpointOptions endpoint;
 
   @Option(names = "--budget-usd", paramLabel = "B", description = {"The run's total spending cap, over every invocation;",
       "in-flight requests reserve their worst case. Recorded in the run."})
@@ -85,9 +80,6 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--plan-only", description = "Create or update RUN's plan without calling any endpoint (for 'attrprompt batch export').")
   boolean planOnly;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Defaults.TIMEOUT_SECONDS, description = "Timeout of one HTTP attempt (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds;
-
   @Option(names = "--prices", paramLabel = "FILE", description = "YAML file with 'prices: {model: {input, output}}'.")
   Path prices;
 
@@ -113,8 +105,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     LlmConfig llm = null;
     if (!planOnly) {
-      llm = Endpoints.builder(env, baseUrl, apiKeyEnv, chosenModel).concurrency(concurrency).rpm(rpm).tpm(tpm)
-          .prices(table).requestTimeout(Duration.ofSeconds(Math.max(1, timeoutSeconds))).build();
+      llm = endpoint.llm(env, chosenModel).concurrency(concurrency).rpm(rpm).tpm(tpm).prices(table).build();
       config.endpoint(llm.baseUrl());
     }
     try (Run r = Run.create(run, task, config.build())) {

@@ -65,7 +65,7 @@ public final class Main implements Runnable {
       return BAD_INPUT;
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof UserError) {
+      if (e instanceof UserError || e instanceof dev.attrprompt.llm.EndpointError ee && ee.userCaused()) {
         err.println("error: " + oneLine(e.getMessage()));
         return BAD_INPUT;
       }

@@ -48,6 +48,10 @@ final class SimulateCommand implements Callable<Integer> {
   String key;
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the fault and latency draws, and of the content of requests that carry no seed.")
   long seed;
+  @Option(names = "--api-version", paramLabel = "V", description = "As Azure OpenAI: require ?api-version=V on every request (404 without it).")
+  String apiVersion;
+  @Option(names = "--require-header", paramLabel = "NAME=VALUE", description = "Require this header with this value on every request (401 otherwise); repeatable.")
+  java.util.Map<String, String> requiredHeaders = new java.util.LinkedHashMap<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -60,6 +64,10 @@ final class SimulateCommand implements Callable<Integer> {
     if (key != null) {
       b.key(key);
     }
+    if (apiVersion != null) {
+      b.apiVersion(apiVersion);
+    }
+    requiredHeaders.forEach(b::requireHeader);
     PrintWriter out = spec.commandLine().getOut();
     try (Simulator sim = Simulator.start(b.build())) {
       out.println("attrprompt simulator (SIMULATED answers, not a language model) on " + sim.baseUrl());

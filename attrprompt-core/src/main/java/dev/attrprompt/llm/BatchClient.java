@@ -6,21 +6,17 @@ import dev.attrprompt.UserError;
 import dev.attrprompt.WorkFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The OpenAI Batch API: upload an input file, create a batch, poll it, download its output and
- * error files. Errors say what to fix and never carry the key.
+ * error files, through the one {@link HttpEdge} (its retries, key, headers and base-URL query).
+ * Errors say what to fix and never carry a secret.
  */
 public final class BatchClient {
 
@@ -35,14 +31,17 @@ public final class BatchClient {
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final URI base;
-  private final Optional<Secret> key;
-  private final HttpClient http;
+  /** A batch file can be a few hundred megabytes: its transfer may take longer than a chat answer. */
+  private static final java.time.Duration FILE_TIMEOUT = java.time.Duration.ofMinutes(5);
+  private final HttpEdge edge;
 
+  /** A client over a new edge to {@code config}'s endpoint, with the config's key and headers. */
   public BatchClient(LlmConfig config) {
-    this.base = config.baseUrl();
-    this.key = config.apiKey();
-    this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+    this(HttpEdge.open(config.connection()));
+  }
+
+  public BatchClient(HttpEdge edge) {
+    this.edge = edge;
   }
 
   /** Uploads a Batch input file (purpose "batch") and returns its file id. */
@@ -59,26 +58,25 @@ public final class BatchClient {
     } catch (IOException e) {
       throw UserError.in(file, "cannot read the batch file: " + e.getMessage());
     }
-    JsonNode r = send(request("/files").header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "upload the batch file");
+    JsonNode r = send(HttpEdge.Call.post("/files", body.toByteArray(),
+        "multipart/form-data; boundary=" + boundary).atLeast(FILE_TIMEOUT), "upload the batch file");
     return r.path("id").asText();
   }
 
   /** Creates a batch of the uploaded file, with {@code metadata} (string keys and values) attached. */
   public Batch create(String inputFileId, Map<String, String> metadata) {
-    String body;
+    byte[] body;
     try {
-      body = JSON.writeValueAsString(Map.of("input_file_id", inputFileId, "endpoint", "/v1/chat/completions",
+      body = JSON.writeValueAsBytes(Map.of("input_file_id", inputFileId, "endpoint", "/v1/chat/completions",
           "completion_window", "24h", "metadata", metadata));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return batch(send(request("/batches").header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)), "create the batch"));
+    return batch(send(HttpEdge.Call.postJson("/batches", body), "create the batch"));
   }
 
   public Batch get(String batchId) {
-    return batch(send(request("/batches/" + batchId).GET(), "poll the batch"));
+    return batch(send(HttpEdge.Call.get("/batches/" + batchId), "poll the batch"));
   }
 
   /**
@@ -89,7 +87,7 @@ public final class BatchClient {
   public Optional<Batch> find(String key, String value) {
     JsonNode page;
     try {
-      page = send(request("/batches?limit=100").GET(), "list the batches");
+      page = send(HttpEdge.Call.get("/batches?limit=100"), "list the batches");
     } catch (UserError | WorkFailure e) {
       return Optional.empty();
     }
@@ -105,8 +103,7 @@ public final class BatchClient {
 
   /** The text of a file (a batch's output or error file). */
   public String content(String fileId) {
-    HttpResponse<String> r = exchange(request("/files/" + fileId + "/content").GET(), "download the batch results");
-    return r.body();
+    return exchange(HttpEdge.Call.get("/files/" + fileId + "/content").atLeast(FILE_TIMEOUT), "download the batch results").body();
   }
 
   private static Batch batch(JsonNode n) {
@@ -118,46 +115,25 @@ public final class BatchClient {
     return v.isTextual() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
   }
 
-  private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5));
-    key.ifPresent(k -> b.header("Authorization", "Bearer " + k.reveal()));
-    return b;
-  }
-
-  private JsonNode send(HttpRequest.Builder request, String what) {
-    HttpResponse<String> r = exchange(request, what);
+  private JsonNode send(HttpEdge.Call call, String what) {
+    HttpEdge.Reply r = exchange(call, what);
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new WorkFailure("could not " + what + ": the provider at " + base + " answered with malformed JSON");
+      throw new EndpointError(r.status(), "could not " + what + ": the provider at "
+          + edge.connection().publicEndpoint() + " answered with malformed JSON");
     }
   }
 
-  private HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
-    HttpResponse<String> r;
+  private HttpEdge.Reply exchange(HttpEdge.Call call, String what) {
     try {
-      r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new WorkFailure("could not " + what + " at " + base + ": " + Redact.text(String.valueOf(e.getMessage()), key)
-          + "; check the base URL and the network, then run the same command again to resume");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WorkFailure("interrupted while trying to " + what + "; run the same command again to resume");
+      return edge.call(call, what);
+    } catch (EndpointError e) {
+      if (e.status() == 404) {
+        throw new EndpointError(404, e.getMessage() + "; the endpoint may have no Batch API: check"
+            + " the base URL, or generate online without --batch");
+      }
+      throw e;
     }
-    if (r.statusCode() / 100 != 2) {
-      String says = Redact.text(Wire.error(r.body()).message(), key);
-      String hint = switch (r.statusCode()) {
-        case 401 -> "the API key was refused: check OPENAI_API_KEY / --api-key-env";
-        case 404 -> "the endpoint has no Batch API here: check the base URL, or generate online without --batch";
-        default -> "the provider said: " + says;
-      };
-      String message = "could not " + what + " (HTTP " + r.statusCode() + " from " + base + "): " + hint;
-      // a refused key or a wrong address is the user's to fix; anything else failed while working
-      throw switch (r.statusCode()) {
-        case 401, 403, 404 -> new UserError(message);
-        default -> new WorkFailure(message);
-      };
-    }
-    return r;
   }
 }

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class Engine implements AutoCloseable {
   private final LlmConfig config;
-  private final Transport transport;
+  private final HttpEdge edge;
   private final Optional<ResponseCache> cache;
   private final RequestRunner runner;
   private final ExecutorService threads =
@@ -44,9 +44,8 @@ public final class Engine implements AutoCloseable {
   private Engine(LlmConfig config, Optional<Price> price) {
     this.config = config;
     this.cache = config.cache().map(ResponseCache::open);
-    this.transport = new Transport(config.endpoint(), config.apiKey(), config.connectTimeout(),
-        config.requestTimeout());
-    this.runner = new RequestRunner(config, transport, cache, price);
+    this.edge = HttpEdge.open(config.connection());
+    this.runner = new RequestRunner(config, edge, cache, price);
   }
 
   /**
@@ -176,7 +175,7 @@ public final class Engine implements AutoCloseable {
     }
     threads.close();
     cache.ifPresent(ResponseCache::close);
-    transport.close();
+    edge.close();
   }
 
   private Stopped closedOutcome(ChatRequest r) {
@@ -186,6 +185,6 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Engine[" + Redact.url(config.baseUrl()) + ", " + config.model() + "]";
+    return "Engine[" + config.publicEndpoint() + ", " + config.model() + "]";
   }
 }

@@ -12,18 +12,21 @@ import java.util.function.Function;
 /**
  * Sorts what an attempt came to into retry, fail or stop, and words the message. Retried: 408,
  * 409, 429, 5xx, timeouts, lost connections and bodies that are not a chat completion (as the
- * official SDKs do). Failed at once: other 4xx, whose messages say what to fix. Stopped: a 429
+ * official SDKs do). Failed at once: other 4xx (request errors), whose messages say what to fix;
+ * a refused key (401), refused access (403) or an unknown model or path (404) also stop the run,
+ * since every other request would fail alike. Stopped: a 429
  * with {@code insufficient_quota}, since no retry can succeed until someone adds credit.
  */
 final class Faults {
   private final String model;
   private final String url;
-  private final Optional<Secret> key;
+  private final Connection connection;
 
-  Faults(String model, String url, Optional<Secret> key) {
+  /** {@code url}: the chat endpoint as messages may show it (no query, no user info). */
+  Faults(String model, String url, Connection connection) {
     this.model = model;
     this.url = url;
-    this.key = key;
+    this.connection = connection;
   }
 
   /** What to do after an attempt. */
@@ -57,7 +60,7 @@ final class Faults {
     record Quota(String message) implements Step {}
   }
 
-  Step reply(Transport.Reply r, Function<String, TokenUsage> fallback) {
+  Step reply(HttpEdge.Reply r, Function<String, TokenUsage> fallback) {
     int s = r.status();
     if (s >= 200 && s < 300) {
       try {
@@ -67,7 +70,7 @@ final class Faults {
       }
     }
     Wire.ProviderError e = Wire.error(r.body());
-    String says = Redact.text(e.message(), key);
+    String says = connection.redact(e.message());
     Optional<Duration> after = RetryPolicy.retryAfter(r.headers(), Clock.systemUTC());
     if (s == 429) {
       if ("insufficient_quota".equals(e.code()) || "insufficient_quota".equals(e.type())) {
@@ -83,16 +86,17 @@ final class Faults {
       return new Step.Retry(Result.SERVER_ERROR, "HTTP " + s + suffix(says), after);
     }
     return switch (s) {
-      case 401 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.UNAUTHORIZED, "the API key was "
-          + "refused (HTTP 401 from " + url + "): check OPENAI_API_KEY / --api-key-env", true);
+      case 401 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.UNAUTHORIZED,
+          HttpEdge.refusal(s, says, url), true);
       case 403 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.FORBIDDEN, "access to model '"
           + model + "' was denied (HTTP 403 from " + url + "): check that the key's project may "
           + "use this model" + suffix(says), true);
-      case 404 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.NOT_FOUND, "model '" + model
-          + "' or the endpoint was not found (HTTP 404 from " + url + "): check the model name "
-          + "(--model) and the base URL (--base-url / OPENAI_BASE_URL)" + suffix(says), true);
-      default -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.BAD_REQUEST, "the provider "
-          + "rejected the request (HTTP " + s + ")" + (says.isEmpty() ? "" : ": " + says), false);
+      case 404 -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.NOT_FOUND, "the endpoint refused "
+          + "the request as invalid (HTTP 404 from " + url + "): model '" + model + "' or the "
+          + "endpoint was not found; check the model name (--model) and the base URL (--base-url /"
+          + " OPENAI_BASE_URL)" + suffix(says), true);
+      default -> new Step.Fail(Result.CLIENT_ERROR, FailureKind.BAD_REQUEST,
+          HttpEdge.refusal(s, says, url), false);
     };
   }
 
@@ -106,18 +110,8 @@ final class Faults {
   }
 
   Step exception(IOException e) {
-    if (e instanceof HttpTimeoutException) {
-      return new Step.Retry(Result.TIMEOUT, "timeout: " + Redact.text(e.getMessage(), key),
-          Optional.empty());
-    }
-    if (e instanceof java.net.ConnectException) {
-      return new Step.Retry(Result.CONNECTION, "connection refused at " + url + " (is the server running?)",
-          Optional.empty());
-    }
-    String what = e.getMessage() == null ? e.getClass().getSimpleName()
-        : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return new Step.Retry(Result.CONNECTION, "connection: " + Redact.text(what, key),
-        Optional.empty());
+    Result result = e instanceof HttpTimeoutException ? Result.TIMEOUT : Result.CONNECTION;
+    return new Step.Retry(result, HttpEdge.unreachable(e, connection), Optional.empty());
   }
 
   private static String suffix(String says) {

@@ -3,9 +3,10 @@ package dev.attrprompt.llm;
 import dev.attrprompt.UserError;
 import dev.attrprompt.cost.PriceTable;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.OptionalDouble;
  * URL and key fall back to {@code OPENAI_BASE_URL} and {@code OPENAI_API_KEY}, as the official
  * SDKs read them.
  *
+ * @param headers extra headers sent with every request (values are secrets, see {@link Header})
  * @param rpm requests per minute; 0 = learn from {@code x-ratelimit-limit-requests}
  * @param tpm tokens per minute; 0 = learn from {@code x-ratelimit-limit-tokens}
  * @param concurrency the most requests in flight; 429s lower the live limit, successes raise it
@@ -25,23 +27,24 @@ import java.util.OptionalDouble;
  * @param budgetUsd a hard cap on what the engine spends, in US dollars
  * @param cache the response cache file; empty = no cache
  */
-public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int concurrency,
+public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, List<Header> headers, String model, int concurrency,
     long rpm, long tpm, int maxAttempts, Duration connectTimeout, Duration requestTimeout,
     Duration backoffBase, Duration backoffMax, Duration maxRetryAfter, OptionalDouble budgetUsd,
     Optional<Path> cache, PriceTable prices) {
 
-  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+  public static final String DEFAULT_BASE_URL = Connection.DEFAULT_BASE_URL;
+  public static final String BASE_URL_ENV = Connection.BASE_URL_ENV;
+  public static final String API_KEY_ENV = Connection.API_KEY_ENV;
   /** Requests in flight at most, unless set. */
   public static final int DEFAULT_CONCURRENCY = 32;
   /** Seconds one HTTP attempt may take, unless set. */
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
-  public static final String BASE_URL_ENV = "OPENAI_BASE_URL";
-  public static final String API_KEY_ENV = "OPENAI_API_KEY";
 
   public LlmConfig {
     Objects.requireNonNull(baseUrl, "baseUrl");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(model, "model");
+    headers = List.copyOf(headers);
     Objects.requireNonNull(budgetUsd, "budgetUsd");
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(prices, "prices");
@@ -65,13 +68,36 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
    * of its budget still unspent, its response cache and its prices.
    */
   public LlmConfig forRun(String runModel, OptionalDouble budgetLeftUsd, Path cacheFile, PriceTable runPrices) {
-    return new LlmConfig(baseUrl, apiKey, runModel, concurrency, rpm, tpm, maxAttempts, connectTimeout,
+    return new LlmConfig(baseUrl, apiKey, headers, runModel, concurrency, rpm, tpm, maxAttempts, connectTimeout,
         requestTimeout, backoffBase, backoffMax, maxRetryAfter, budgetLeftUsd, Optional.of(cacheFile), runPrices);
   }
 
-  /** The chat completions endpoint. */
+
+  /** How to reach the endpoint: base URL, credentials, headers, timeouts. */
+  public Connection connection() {
+    return new Connection(baseUrl, apiKey, headers, connectTimeout, requestTimeout);
+  }
+
+  /**
+   * {@code scheme://host[:port]/path} of the base URL, for a manifest, a status page or a log:
+   * never the query or user info, which could hold a secret.
+   */
+  public String publicEndpoint() {
+    return connection().publicEndpoint();
+  }
+
+  /** The chat completions endpoint (with the base URL's query). */
   URI endpoint() {
-    return URI.create(baseUrl + "/chat/completions");
+    return connection().url("/chat/completions");
+  }
+
+  // The record's own toString would list every component; this one shows no secret by design.
+  @Override
+  public String toString() {
+    return "LlmConfig[endpoint=" + publicEndpoint() + ", apiKey=" + apiKey + ", headers=" + headers
+        + ", model=" + model + ", concurrency=" + concurrency
+        + ", rpm=" + rpm + ", tpm=" + tpm + ", maxAttempts=" + maxAttempts + ", budgetUsd="
+        + budgetUsd + ", cache=" + cache + "]";
   }
 
   /** Options with defaults; {@link #build()} resolves the environment fallbacks. */
@@ -79,6 +105,7 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
     private Map<String, String> env = System.getenv();
     private String baseUrl;
     private Secret apiKey;
+    private final List<Header> headers = new ArrayList<>();
     private String model;
     private int concurrency = DEFAULT_CONCURRENCY;
     private long rpm;
@@ -108,6 +135,17 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
 
     public Builder apiKey(Secret apiKey) {
       this.apiKey = apiKey;
+      return this;
+    }
+
+    /** An extra header for every request; a later one of the same name replaces it. */
+    public Builder header(Header header) {
+      this.headers.add(header);
+      return this;
+    }
+
+    public Builder headers(List<Header> headers) {
+      this.headers.addAll(headers);
       return this;
     }
 
@@ -187,39 +225,12 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
       if (model == null || model.isBlank()) {
         throw new UserError("no model given: name one, e.g. --model gpt-4o-mini");
       }
-      String url = first(baseUrl, env.get(BASE_URL_ENV), DEFAULT_BASE_URL).strip();
-      while (url.endsWith("/")) {
-        url = url.substring(0, url.length() - 1);
-      }
-      URI uri = parse(url);
-      Optional<Secret> key = Optional.ofNullable(apiKey);
-      String envKey = env.get(API_KEY_ENV);
-      if (key.isEmpty() && envKey != null && !envKey.isBlank()) {
-        key = Optional.of(Secret.of(envKey));
-      }
-      if (key.isEmpty() && "api.openai.com".equals(uri.getHost())) {
-        throw new UserError("no API key for " + uri.getHost() + ": set " + API_KEY_ENV
-            + " or name the variable that holds it with --api-key-env");
-      }
+      Connection c = Connection.resolve(env, Optional.ofNullable(baseUrl),
+          Optional.ofNullable(apiKey), headers, connectTimeout, requestTimeout);
       Optional<Path> file = cache != null ? cache : Optional.of(defaultCache(env));
-      return new LlmConfig(uri, key, model.strip(), concurrency, rpm, tpm, maxAttempts,
+      return new LlmConfig(c.baseUrl(), c.apiKey(), c.headers(), model.strip(), concurrency, rpm, tpm, maxAttempts,
           connectTimeout, requestTimeout, backoffBase, backoffMax, maxRetryAfter, budgetUsd, file,
           prices);
-    }
-
-    private static URI parse(String url) {
-      try {
-        URI uri = new URI(url);
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            || uri.getHost() == null) {
-          throw new URISyntaxException(url, "not http(s)");
-        }
-        return uri;
-      } catch (URISyntaxException e) {
-        // the text may hold a key (https://user:key@host); show only that it is wrong
-        throw new UserError("the base URL is not an http(s) URL such as " + DEFAULT_BASE_URL
-            + ": check --base-url / " + BASE_URL_ENV);
-      }
     }
 
     /** Shared across runs so that a prompt asked again elsewhere is not bought again. */
@@ -228,15 +239,6 @@ public record LlmConfig(URI baseUrl, Optional<Secret> apiKey, String model, int 
       Path root = xdg != null && !xdg.isBlank()
           ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
       return root.resolve("attrprompt").resolve("responses.sqlite");
-    }
-
-    private static String first(String... options) {
-      for (String o : options) {
-        if (o != null && !o.isBlank()) {
-          return o;
-        }
-      }
-      throw new IllegalStateException("no default");
     }
   }
 }

@@ -1,11 +1,16 @@
 package dev.attrprompt.llm;
 
 import java.net.URI;
-import java.util.Optional;
+import java.util.List;
 
-/** Makes outside text safe to show: no key, no URL credentials, one bounded line. */
+/** Makes outside text safe to show: no key, no header value, no URL credentials, one bounded line. */
 final class Redact {
   private static final int MAX = 300;
+  /**
+   * Shorter values are not scrubbed: a header such as {@code X-Retries: 1} is no secret, and
+   * replacing every "1" would garble the message (real keys and tokens are far longer).
+   */
+  private static final int SHORTEST_SECRET = 4;
 
   private Redact() {}
 
@@ -15,11 +20,13 @@ final class Redact {
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
-  /** Provider or exception text: key scrubbed, whitespace collapsed, cut to a readable length. */
-  static String text(String text, Optional<Secret> key) {
+  /** Provider or exception text: every secret scrubbed, whitespace collapsed, cut to a readable length. */
+  static String text(String text, List<String> secrets) {
     String t = text == null ? "" : text;
-    if (key.isPresent()) {
-      t = key.get().scrub(t);
+    for (String s : secrets) {
+      if (s.length() >= SHORTEST_SECRET) {
+        t = t.replace(s, "[redacted]");
+      }
     }
     t = t.replaceAll("\\s+", " ").strip();
     return t.length() > MAX ? t.substring(0, MAX) + "..." : t;

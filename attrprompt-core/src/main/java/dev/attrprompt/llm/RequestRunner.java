@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * blocking. Every path returns an outcome; nothing escapes as an exception.
  */
 final class RequestRunner {
+  /** Attempts at an address where nothing listens before the run stops, if nothing ever answered. */
+  static final int REFUSED_ATTEMPTS = 3;
+
   final LongAdder completed = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder stopped = new LongAdder();
@@ -38,7 +41,9 @@ final class RequestRunner {
   final LongAdder completionTokens = new LongAdder();
 
   private final LlmConfig config;
-  private final Transport transport;
+  private final HttpEdge edge;
+  private final Connection connection;
+  private final FirstAnswer first = new FirstAnswer();
   private final Faults faults;
   private final Optional<ResponseCache> cache;
   private final Optional<Price> price;
@@ -51,13 +56,14 @@ final class RequestRunner {
   /** Identical requests in flight wait for the first instead of buying the same answer twice. */
   private final Map<String, CompletableFuture<Void>> buying = new ConcurrentHashMap<>();
 
-  RequestRunner(LlmConfig config, Transport transport, Optional<ResponseCache> cache,
+  RequestRunner(LlmConfig config, HttpEdge edge, Optional<ResponseCache> cache,
       Optional<Price> price) {
     this.config = config;
-    this.transport = transport;
+    this.edge = edge;
+    this.connection = edge.connection();
     this.cache = cache;
     this.price = price;
-    this.faults = new Faults(config.model(), Redact.url(config.endpoint()), config.apiKey());
+    this.faults = new Faults(config.model(), Redact.url(config.endpoint()), connection);
     this.counter = TokenCounter.forModel(config.model());
     this.retry = new RetryPolicy(config.maxAttempts(), config.backoffBase(), config.backoffMax(),
         config.maxRetryAfter());
@@ -76,11 +82,11 @@ final class RequestRunner {
       Thread.currentThread().interrupt();
       o = stopped(r, List.of());
     } catch (SQLException e) {
-      o = new Failed(r.id(), FailureKind.STORAGE, Redact.text(e.getMessage(), config.apiKey()),
+      o = new Failed(r.id(), FailureKind.STORAGE, connection.redact(e.getMessage()),
           List.of());
     } catch (RuntimeException | Error e) {
       o = new Failed(r.id(), FailureKind.INTERNAL, "internal error (a bug): "
-          + Redact.text(e.toString(), config.apiKey()), List.of());
+          + connection.redact(e.toString()), List.of());
     }
     switch (o) {
       case Completed c -> completed.increment();
@@ -95,6 +101,7 @@ final class RequestRunner {
     if (stop.set(reason, message)) {
       gate.wakeAll();
       budget.wakeAll();
+      first.wakeAll();
     }
   }
 
@@ -156,14 +163,19 @@ final class RequestRunner {
       return stopped(r, List.of());
     }
     long cost = 0;
-    byte[] body = Wire.request(config.model(), r);
+    HttpEdge.Call call = HttpEdge.Call.postJson("/chat/completions", Wire.request(config.model(), r));
     List<Attempt> attempts = new ArrayList<>(1);
     // A request the server turned away without serving it (a 5xx, an isolated 429) keeps its
     // place while it waits to retry: its concurrency permit and its share of the rate limits.
     // Otherwise its retry would queue again behind every request reserved since.
     long permit = -1;
     boolean placeKept = false;
+    FirstAnswer.Role role = FirstAnswer.Role.STOPPED;
     try {
+      role = first.enter(stop::isSet);
+      if (role == FirstAnswer.Role.STOPPED) {
+        return stopped(r, attempts);
+      }
       for (int n = 1; ; n++) {
         if (!placeKept) {
           permit = gate.acquire(stop::isSet);
@@ -182,13 +194,15 @@ final class RequestRunner {
         long t0 = System.nanoTime();
         int status = 0;
         Step step;
+        boolean refused = false;
         try {
-          Transport.Reply reply = transport.post(body);
+          HttpEdge.Reply reply = edge.exchange(call);
           status = reply.status();
           limits.observe(reply.headers());
           step = faults.reply(reply, content -> new TokenUsage(prompt, counter.count(content), true));
         } catch (IOException e) {
           step = faults.exception(e);
+          refused = HttpEdge.refused(e);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // stop before the permit goes back, or a waiting request could take it and still send
@@ -196,6 +210,9 @@ final class RequestRunner {
           stop(StopReason.QUOTA, q.message());
         } else if (step instanceof Step.Fail f && f.stopsRun()) {
           stop(StopReason.REFUSED, f.message());
+        }
+        if (status > 0) {
+          first.answered(); // after the stop, so that no waiting request goes out past it
         }
         boolean keepPlace = step instanceof Step.Retry rt && servedNothing(rt, tokens) && n < retry.maxAttempts()
             && !stop.isSet();
@@ -218,7 +235,7 @@ final class RequestRunner {
                 cache.orElseThrow().put(key.get(), config.model(), ok.response().body(), u);
               } catch (SQLException e) {
                 // paid but not safely kept: stop rather than buy more that could be lost too
-                String msg = Redact.text(e.getMessage(), config.apiKey());
+                String msg = connection.redact(e.getMessage());
                 stop(StopReason.STORAGE, msg);
                 return new Failed(r.id(), FailureKind.STORAGE, msg, attempts);
               }
@@ -243,7 +260,14 @@ final class RequestRunner {
                 rt.retryAfter().ifPresent(limits::pause);
               }
             }
-            if (n >= retry.maxAttempts()) {
+            // Nothing has ever answered and nothing listens there: a few quick tries cover a
+            // server that is just starting; then every other request would only wait the same.
+            boolean nobodyHome = refused && !first.hasAnswered() && n >= REFUSED_ATTEMPTS;
+            if (n >= retry.maxAttempts() || nobodyHome) {
+              if (refused && !first.hasAnswered()) {
+                stop(StopReason.REFUSED, rt.error() + " Start it or fix --base-url, then run the "
+                    + "same command again to resume");
+              }
               return new Failed(r.id(), FailureKind.RETRIES_EXHAUSTED, "gave up after " + n
                   + " attempts; the last: " + rt.error(), attempts);
             }
@@ -269,6 +293,9 @@ final class RequestRunner {
         }
       }
     } finally {
+      if (role == FirstAnswer.Role.PROBE && !first.hasAnswered()) {
+        first.leave();
+      }
       budget.settle(worst, cost);
     }
   }

@@ -3,9 +3,10 @@ package dev.attrprompt.llm;
 import java.util.Objects;
 
 /**
- * An API key. It is shown nowhere: {@link #toString()} is redacted, and only the transport reads
- * the value, to put it in the {@code Authorization} header. Exceptions and outcomes never carry
- * request headers, and provider messages are scrubbed of the key before they are shown.
+ * An API key or a header value. It is shown nowhere: {@link #toString()} is redacted, and only
+ * the {@link HttpEdge} reads the value, to put it in a request header. Exceptions and outcomes
+ * never carry request headers, and provider messages are scrubbed of every secret before they are
+ * shown ({@link Connection#redact}).
  */
 public final class Secret {
   private final String value;
@@ -26,11 +27,6 @@ public final class Secret {
 
   String reveal() {
     return value;
-  }
-
-  /** Replaces every occurrence of the key in {@code text}; for messages that came from outside. */
-  String scrub(String text) {
-    return text.replace(value, "[redacted]");
   }
 
   @Override

@@ -122,7 +122,7 @@ class EngineFaultsTest {
 
     assertThat(o).isInstanceOf(Completed.class);
     assertThat(results(o)).containsExactly(Result.CONNECTION, Result.OK);
-    assertThat(o.attempts().get(0).error()).startsWith("connection: ");
+    assertThat(o.attempts().get(0).error()).startsWith("connection to http://127.0.0.1:");
   }
 
   @Test
@@ -283,5 +283,62 @@ class EngineFaultsTest {
       assertThat(engine.submit(Scripted.request("b")).join()).isInstanceOf(Stopped.class);
     }
     assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedKeyStopsTheRunAfterItsFirstAnswerWhateverTheConcurrency() {
+    server.enqueue(Scripted.error(401, "invalid_request_error", "invalid_api_key", "Incorrect API key provided"));
+    for (int i = 0; i < 30; i++) {
+      server.enqueue(Scripted.ok("would cost money", 10, 3));
+    }
+    List<ChatRequest> requests = IntStream.range(0, 20).mapToObj(i -> Scripted.request("k" + i)).toList();
+    List<Outcome> outcomes = new ArrayList<>();
+    try (Engine engine = Engine.open(server.config().concurrency(8).build())) {
+      assertThatThrownBy(() -> engine.run(requests, outcomes::add))
+          .isInstanceOfSatisfying(RunStopped.class, e -> {
+            assertThat(e.reason()).isEqualTo(StopReason.REFUSED);
+            assertThat(e.getMessage()).contains("the API key was refused (HTTP 401");
+          });
+    }
+    assertThat(server.requests()).as("only the first request went out").isEqualTo(1);
+    assertThat(outcomes).hasSize(20);
+    assertThat(outcomes).filteredOn(o -> o instanceof Failed).hasSize(1);
+  }
+
+  @Test
+  void anUnprocessableRequestIsNamedAsARequestErrorAndTriedOnce() {
+    server.enqueue(Scripted.error(422, "invalid_request_error", "", "Input should be a valid number"),
+        Scripted.ok("never", 1, 1));
+
+    Outcome o = one(server.config().build(), Scripted.request("a"));
+
+    assertThat(o).isInstanceOfSatisfying(Failed.class, f -> {
+      assertThat(f.kind()).isEqualTo(FailureKind.BAD_REQUEST);
+      assertThat(f.message()).isEqualTo("the endpoint refused the request as invalid (HTTP 422 from "
+          + server.endpoint() + "): Input should be a valid number");
+    });
+    assertThat(server.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void nothingListeningAtTheBaseUrlStopsTheRunAndSaysSo() {
+    LlmConfig config = server.config().baseUrl("http://127.0.0.1:1/v1").maxAttempts(8).concurrency(4).build();
+    List<ChatRequest> requests = IntStream.range(0, 10).mapToObj(i -> Scripted.request("c" + i)).toList();
+    List<Outcome> outcomes = new ArrayList<>();
+    try (Engine engine = Engine.open(config)) {
+      assertThatThrownBy(() -> engine.run(requests, outcomes::add))
+          .isInstanceOfSatisfying(RunStopped.class, e -> {
+            assertThat(e.reason()).isEqualTo(StopReason.REFUSED);
+            assertThat(e.getMessage()).startsWith(
+                "connection refused at http://127.0.0.1:1/v1; is the server running?");
+          });
+    }
+    assertThat(outcomes).filteredOn(o -> o instanceof Failed).singleElement().satisfies(f -> {
+      assertThat(((Failed) f).message()).contains("connection refused at http://127.0.0.1:1/v1");
+      assertThat(f.attempts()).as("a few quick tries, not all eight").hasSize(RequestRunner.REFUSED_ATTEMPTS)
+          .allSatisfy(a -> assertThat(a.result()).isEqualTo(Result.CONNECTION));
+    });
+    assertThat(outcomes).filteredOn(o -> o instanceof Stopped).hasSize(9)
+        .allSatisfy(o -> assertThat(o.attempts()).isEmpty());
   }
 }

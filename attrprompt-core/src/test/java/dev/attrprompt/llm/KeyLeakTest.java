@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class KeyLeakTest {
   private static final String KEY = "proj-LEAKCANARY-7f3a9c2e51d04b8e-test";
-  private static final String ECHO = "Incorrect API key provided: " + KEY + ".";
+  private static final String HEADER = "org-LEAKCANARY-header-5e6f";
+  private static final String ECHO = "Incorrect API key provided: " + KEY + " for " + HEADER + ".";
 
   @TempDir
   Path dir;
@@ -79,6 +80,14 @@ class KeyLeakTest {
     assertThat(config.apiKey().get().reveal()).isEqualTo(KEY);
     assertThat(config.toString()).doesNotContain("LEAKCANARY").contains("Secret[redacted]");
     assertThat(Secret.of(KEY).toString()).isEqualTo("Secret[redacted]");
+    LlmConfig withHeader = LlmConfig.builder().env(Map.of()).model("m").noCache()
+        .baseUrl("https://gw.example/v1?token=" + KEY).header(Header.of("X-Gateway-Token", HEADER, Map.of()))
+        .build();
+    assertThat(withHeader.toString()).doesNotContain("LEAKCANARY").contains("X-Gateway-Token");
+    assertThat(withHeader.connection().toString()).doesNotContain("LEAKCANARY");
+    assertThat(withHeader.publicEndpoint()).isEqualTo("https://gw.example/v1");
+    assertThatThrownBy(() -> Header.parse("X-Gateway-Token" + HEADER, Map.of()))
+        .isInstanceOf(UserError.class).message().doesNotContain("LEAKCANARY");
     assertThatThrownBy(() -> LlmConfig.builder().env(Map.of()).model("m")
         .baseUrl("ftp://user:" + KEY + "@example.com/v1").build())
         .isInstanceOf(UserError.class).message().doesNotContain("LEAKCANARY");
@@ -88,6 +97,7 @@ class KeyLeakTest {
     try (Scripted s = new Scripted()) {
       script.accept(s);
       LlmConfig config = s.config().apiKey(Secret.of(KEY)).maxAttempts(2)
+          .header(Header.of("OpenAI-Organization", "env:ORG", Map.of("ORG", HEADER)))
           .requestTimeout(Duration.ofMillis(300)).cache(dir.resolve(name + ".sqlite")).build();
       seen.add(config.toString());
       try (Engine engine = Engine.open(config)) {
@@ -102,7 +112,9 @@ class KeyLeakTest {
       }
       if (!name.equals("disconnect")) { // that socket closes before the server reads the headers
         // the key was sent where it belongs
-        assertThat(s.take().getHeaders().get("Authorization")).as(name).isEqualTo("Bearer " + KEY);
+        var headers = s.take().getHeaders();
+        assertThat(headers.get("Authorization")).as(name).isEqualTo("Bearer " + KEY);
+        assertThat(headers.get("OpenAI-Organization")).as(name).isEqualTo(HEADER);
       }
     } catch (InterruptedException e) {
       throw new AssertionError(e);

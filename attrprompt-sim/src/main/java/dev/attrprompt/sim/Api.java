@@ -83,7 +83,8 @@ final class Api implements HttpHandler {
     if (!path.startsWith("/v1/")) {
       throw invalidUrl(method, path);
     }
-    authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+    authenticate(exchange.getRequestHeaders());
+    checkApiVersion(exchange.getRequestURI().getRawQuery());
     String[] s = path.substring(4).split("/");
     String head = s[0];
     return switch (method + " " + head + "/" + s.length) {
@@ -121,18 +122,48 @@ final class Api implements HttpHandler {
     };
   }
 
-  /** Exactly the configured key, or any non-empty bearer token when none is configured. */
-  private void authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        || authorization.substring(7).isBlank()) {
+  /**
+   * Exactly the configured key, or any non-empty one when none is configured, as
+   * {@code Authorization: Bearer KEY} or (as Azure OpenAI takes it) {@code api-key: KEY}; then
+   * the required headers, each with exactly its value.
+   */
+  private void authenticate(Headers headers) {
+    String authorization = headers.getFirst("Authorization");
+    String azure = headers.getFirst("api-key");
+    String given;
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && !authorization.substring(7).isBlank()) {
+      given = authorization.substring(7).strip();
+    } else if (azure != null && !azure.isBlank()) {
+      given = azure.strip();
+    } else {
       throw new ApiException(401, "You didn't provide an API key. You need to provide your API "
           + "key in an Authorization header using Bearer auth (i.e. Authorization: Bearer "
           + "YOUR_KEY).", "invalid_request_error", null, null, Outcome.UNAUTHORIZED, Map.of());
     }
-    byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
-    if (key.length > 0 && !MessageDigest.isEqual(key, given)) { // constant time
+    if (key.length > 0 && !MessageDigest.isEqual(key, given.getBytes(StandardCharsets.UTF_8))) {
       throw new ApiException(401, "Incorrect API key provided. (The key is not repeated here.)",
           "invalid_request_error", null, "invalid_api_key", Outcome.UNAUTHORIZED, Map.of());
+    }
+    for (Map.Entry<String, String> h : config.requiredHeaders().entrySet()) {
+      String value = headers.getFirst(h.getKey()); // Headers compares names case-insensitively
+      if (value == null || !MessageDigest.isEqual(h.getValue().getBytes(StandardCharsets.UTF_8),
+          value.getBytes(StandardCharsets.UTF_8))) {
+        throw new ApiException(401, "The header " + h.getKey() + " is missing or has another "
+            + "value. (The value is not repeated here.)", "invalid_request_error", null,
+            "mismatched_header", Outcome.UNAUTHORIZED, Map.of());
+      }
+    }
+  }
+
+  /** As Azure OpenAI: with an api version configured, a request without it is not found. */
+  private void checkApiVersion(String rawQuery) {
+    if (config.apiVersion().isEmpty()) {
+      return;
+    }
+    String wanted = "api-version=" + config.apiVersion();
+    if (rawQuery == null || !java.util.Arrays.asList(rawQuery.split("&")).contains(wanted)) {
+      throw ApiException.notFound("Resource not found (this simulator wants ?" + wanted + ")");
     }
   }
 

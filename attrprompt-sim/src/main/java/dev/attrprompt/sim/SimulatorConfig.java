@@ -28,6 +28,10 @@ package dev.attrprompt.sim;
  * @param seed seeds fault and latency draws, and the content of requests that carry no seed
  * @param batchDelayMs how long a batch takes from creation to completion
  * @param hangMs how long a "timeout" fault hangs (or until the simulator closes)
+ * @param apiVersion as Azure OpenAI: every API request must carry {@code ?api-version=} this
+ *     value, else 404 "Resource not found"; empty = no query needed
+ * @param requiredHeaders headers every API request must carry with exactly these values (as a
+ *     gateway or OpenAI's {@code OpenAI-Organization} check), else 401; names are case-insensitive
  */
 public record SimulatorConfig(
     String host,
@@ -48,7 +52,9 @@ public record SimulatorConfig(
     String key,
     long seed,
     long batchDelayMs,
-    long hangMs) {
+    long hangMs,
+    String apiVersion,
+    java.util.Map<String, String> requiredHeaders) {
 
   /** A hang lasts ten minutes unless configured: longer than any sane client timeout. */
   public static final long DEFAULT_HANG_MS = 600_000;
@@ -80,6 +86,8 @@ public record SimulatorConfig(
     requireNonNegative("batchDelayMs", batchDelayMs);
     requireNonNegative("hangMs", hangMs);
     key = key == null ? "" : key;
+    apiVersion = apiVersion == null ? "" : apiVersion;
+    requiredHeaders = requiredHeaders == null ? java.util.Map.of() : java.util.Map.copyOf(requiredHeaders);
   }
 
   /** Loopback, an ephemeral port, no limits, no latency, no faults, any key, seed 0. */
@@ -102,7 +110,7 @@ public record SimulatorConfig(
     return latencyP99Ms > latencyMedianMs;
   }
 
-  // The record's own toString would print the key; keys never reach a log line.
+  // The record's own toString would print the key and header values; neither reaches a log line.
   @Override
   public String toString() {
     return "SimulatorConfig[host=" + host + ", port=" + port + ", rpm=" + rpm + ", tpm=" + tpm
@@ -112,7 +120,9 @@ public record SimulatorConfig(
         + ", faultMalformed=" + faultMalformed + ", faultTruncate=" + faultTruncate
         + ", faultRefusal=" + faultRefusal + ", quota=" + quota
         + ", key=" + (key.isEmpty() ? "(any)" : "(set)") + ", seed=" + seed
-        + ", batchDelayMs=" + batchDelayMs + ", hangMs=" + hangMs + "]";
+        + ", batchDelayMs=" + batchDelayMs + ", hangMs=" + hangMs
+        + ", apiVersion=" + (apiVersion.isEmpty() ? "(none)" : apiVersion)
+        + ", requiredHeaders=" + new java.util.TreeSet<>(requiredHeaders.keySet()) + "]";
   }
 
   private static void requireNonNegative(String name, long value) {
@@ -149,6 +159,8 @@ public record SimulatorConfig(
     private long seed;
     private long batchDelayMs;
     private long hangMs = DEFAULT_HANG_MS;
+    private String apiVersion = "";
+    private java.util.Map<String, String> requiredHeaders = new java.util.LinkedHashMap<>();
 
     private Builder() {}
 
@@ -172,6 +184,8 @@ public record SimulatorConfig(
       seed = c.seed;
       batchDelayMs = c.batchDelayMs;
       hangMs = c.hangMs;
+      apiVersion = c.apiVersion;
+      requiredHeaders = new java.util.LinkedHashMap<>(c.requiredHeaders);
     }
 
     public Builder host(String v) { host = v; return this; }
@@ -193,12 +207,18 @@ public record SimulatorConfig(
     public Builder seed(long v) { seed = v; return this; }
     public Builder batchDelayMs(long v) { batchDelayMs = v; return this; }
     public Builder hangMs(long v) { hangMs = v; return this; }
+    public Builder apiVersion(String v) { apiVersion = v; return this; }
+    /** Requires header {@code name} with exactly {@code value} on every API request. */
+    public Builder requireHeader(String name, String value) {
+      requiredHeaders.put(name, value);
+      return this;
+    }
 
     /** The configuration; throws {@link IllegalArgumentException} naming a bad field. */
     public SimulatorConfig build() {
       return new SimulatorConfig(host, port, rpm, tpm, latencyMedianMs, latencyP99Ms, fault429,
           fault500, fault503, faultTimeout, faultReset, faultMalformed, faultTruncate,
-          faultRefusal, quota, key, seed, batchDelayMs, hangMs);
+          faultRefusal, quota, key, seed, batchDelayMs, hangMs, apiVersion, requiredHeaders);
     }
   }
 }

@@ -1,13 +1,28 @@
 package dev.attrprompt.eval.embed;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.llm.Connection;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Parses the {@code --embeddings} choice: {@code tfidf}, {@code onnx:DIR} or {@code api}. */
 public final class Embedders {
   private Embedders() {}
 
+  /** As {@link #parse(String, Supplier)}, with the endpoint from OPENAI_BASE_URL and OPENAI_API_KEY. */
   public static Embedder parse(String spec) {
+    return parse(spec, () -> Connection.resolve(System.getenv(), Optional.empty(), Optional.empty(),
+        List.of(), Duration.ofSeconds(20), Duration.ofSeconds(120)));
+  }
+
+  /**
+   * The embedder {@code spec} names; {@code api} reaches the endpoint {@code endpoint} gives
+   * (asked only then, so that a missing key does not stop a TF-IDF analysis).
+   */
+  public static Embedder parse(String spec, Supplier<Connection> endpoint) {
     String s = spec == null ? "tfidf" : spec.strip();
     if (s.equals("tfidf")) {
       return new TfIdfEmbedder();
@@ -17,7 +32,7 @@ public final class Embedders {
     }
     if (s.equals("api") || s.startsWith("api:")) {
       String model = s.equals("api") ? null : s.substring(4);
-      return ApiEmbedder.fromEnvironment(System.getenv(), model);
+      return ApiEmbedder.open(endpoint.get(), System.getenv(), model);
     }
     throw new UserError("--embeddings takes tfidf, onnx:DIR (a folder with model.onnx and tokenizer.json) "
         + "or api (an OpenAI-compatible /v1/embeddings endpoint), not '" + spec + "'");
