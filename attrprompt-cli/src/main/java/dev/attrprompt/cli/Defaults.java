@@ -20,7 +20,6 @@ final class Defaults {
   static final String NEAR_DUPLICATE = "" + Screening.Rules.DEFAULT_NEAR_DUPLICATE;
   static final String MAX_ROUNDS = "" + RunSpec.DEFAULT_MAX_ROUNDS;
   static final String CONCURRENCY = "" + LlmConfig.DEFAULT_CONCURRENCY;
-  static final String TIMEOUT_SECONDS = "" + LlmConfig.DEFAULT_TIMEOUT_SECONDS;
   static final String POLL_SECONDS = "" + BatchAnswerer.DEFAULT_POLL_SECONDS;
 
   static final String DISCOVER_VALUES = "" + Discovery.Options.DEFAULT_VALUES;

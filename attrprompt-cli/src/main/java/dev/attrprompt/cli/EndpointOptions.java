@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * the command line win over the endpoint file; headers of the same name too.
  */
 final class EndpointOptions {
-  static final long DEFAULT_TIMEOUT_SECONDS = 120;
+  static final long DEFAULT_TIMEOUT_SECONDS = dev.attrprompt.llm.LlmConfig.DEFAULT_TIMEOUT_SECONDS;
 
   @Option(names = "--base-url", paramLabel = "U",
       description = "OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1; a query (Azure's ?api-version=...) is kept on every request (default: $OPENAI_BASE_URL, else OpenAI).")

@@ -24,7 +24,7 @@ class DefaultsTest {
     assertThat(g.pollSeconds).isEqualTo(BatchAnswerer.DEFAULT_POLL_SECONDS);
     LlmConfig config = LlmConfig.builder().model("m").baseUrl("http://127.0.0.1:1/v1").noCache().build();
     assertThat(g.concurrency).isEqualTo(config.concurrency()).isEqualTo(LlmConfig.DEFAULT_CONCURRENCY);
-    assertThat(Duration.ofSeconds(g.timeoutSeconds)).isEqualTo(config.requestTimeout());
+    assertThat(Duration.ofSeconds(EndpointOptions.DEFAULT_TIMEOUT_SECONDS)).isEqualTo(config.requestTimeout());
     String help = new CommandLine(new GenerateCommand()).getUsageMessage();
     assertThat(help).contains("(default: " + Screening.Rules.DEFAULT_NEAR_DUPLICATE + ")")
         .contains("(default: " + Screening.Rules.DEFAULT_MAX_WORDS + ")");

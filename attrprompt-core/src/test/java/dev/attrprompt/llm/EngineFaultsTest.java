@@ -1,7 +1,6 @@
 package dev.attrprompt.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.attrprompt.llm.Attempt.Result;
 import dev.attrprompt.llm.Outcome.Completed;
@@ -294,14 +293,14 @@ class EngineFaultsTest {
     List<ChatRequest> requests = IntStream.range(0, 20).mapToObj(i -> Scripted.request("k" + i)).toList();
     List<Outcome> outcomes = new ArrayList<>();
     try (Engine engine = Engine.open(server.config().concurrency(8).build())) {
-      assertThatThrownBy(() -> engine.run(requests, outcomes::add))
-          .isInstanceOfSatisfying(RunStopped.class, e -> {
-            assertThat(e.reason()).isEqualTo(StopReason.REFUSED);
-            assertThat(e.getMessage()).contains("the API key was refused (HTTP 401");
-          });
+      RunEnd end = engine.run(requests, outcomes::add);
+      assertThat(end.halt()).hasValueSatisfying(h -> {
+        assertThat(h.reason()).isEqualTo(StopReason.REFUSED);
+        assertThat(h.message()).contains("the API key was refused (HTTP 401");
+      });
+      assertThat(outcomes.size() + end.unsent()).as("every request either ended or was never started").isEqualTo(20);
     }
     assertThat(server.requests()).as("only the first request went out").isEqualTo(1);
-    assertThat(outcomes).hasSize(20);
     assertThat(outcomes).filteredOn(o -> o instanceof Failed).hasSize(1);
   }
 
@@ -326,12 +325,11 @@ class EngineFaultsTest {
     List<ChatRequest> requests = IntStream.range(0, 10).mapToObj(i -> Scripted.request("c" + i)).toList();
     List<Outcome> outcomes = new ArrayList<>();
     try (Engine engine = Engine.open(config)) {
-      assertThatThrownBy(() -> engine.run(requests, outcomes::add))
-          .isInstanceOfSatisfying(RunStopped.class, e -> {
-            assertThat(e.reason()).isEqualTo(StopReason.REFUSED);
-            assertThat(e.getMessage()).startsWith(
-                "connection refused at http://127.0.0.1:1/v1; is the server running?");
-          });
+      RunEnd end = engine.run(requests, outcomes::add);
+      assertThat(end.halt()).hasValueSatisfying(h -> {
+        assertThat(h.reason()).isEqualTo(StopReason.REFUSED);
+        assertThat(h.message()).startsWith("connection refused at http://127.0.0.1:1/v1; is the server running?");
+      });
     }
     assertThat(outcomes).filteredOn(o -> o instanceof Failed).singleElement().satisfies(f -> {
       assertThat(((Failed) f).message()).contains("connection refused at http://127.0.0.1:1/v1");
