@@ -2,7 +2,9 @@ package dev.attrprompt.run;
 
 import dev.attrprompt.UserError;
 import dev.attrprompt.WorkFailure;
+import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.plan.PlannedRequest;
+import dev.attrprompt.task.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,8 +16,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One SQLite database per run directory (WAL): the manifest, the planned requests, every attempt,
@@ -130,11 +134,11 @@ public final class RunStore implements AutoCloseable {
    * Refuses a plan whose first round holds more than {@link #MAX_PLANNED} requests, in one line
    * and before anything is written; call it before {@link #open} on a new run.
    */
-  public static void requireRoomFor(dev.attrprompt.task.Task task, dev.attrprompt.plan.PlanOptions plan) {
+  public static void requireRoomFor(Task task, PlanOptions plan) {
     int labels = task.labels().size();
     long requests = (long) labels * plan.perClass();
     if (requests > MAX_PLANNED) {
-      throw new UserError(String.format(java.util.Locale.ROOT, "--per-class %,d plans %,d requests "
+      throw new UserError(String.format(Locale.ROOT, "--per-class %,d plans %,d requests "
           + "(%d labels), more than the %,d one run holds (each is stored with its prompt before "
           + "anything is sent); use --per-class %,d or less per run and several runs with "
           + "different --seed values, and price the whole with 'attrprompt estimate'",
@@ -151,7 +155,7 @@ public final class RunStore implements AutoCloseable {
    * Hands each request that still needs an answer to {@code each}, by id, reading them one by
    * one: memory stays small whatever the plan's size. Returns how many there were.
    */
-  public synchronized long forEachUnanswered(java.util.function.Consumer<StoredRequest> each) {
+  public synchronized long forEachUnanswered(Consumer<StoredRequest> each) {
     try (PreparedStatement p = db.prepareStatement("SELECT " + StoredRequest.COLUMNS
         + " FROM requests r WHERE status IN ('PLANNED','FAILED') ORDER BY id")) {
       p.setFetchSize(1_000);
