@@ -14,6 +14,14 @@ public final class Estimator {
   /** English prose runs at about 4 tokens per 3 words in OpenAI's encodings. */
   static final double TOKENS_PER_WORD = 4.0 / 3.0;
 
+  /**
+   * The words a reply is expected to hold when its prompt asks for no length (SimPrompt, or a
+   * task without a length dimension): chat models asked for "a news article about ..." answer
+   * with a few hundred words. An assumption, stated with every estimate, not a measurement;
+   * {@code max_tokens} caps it and is reported beside it as the bound.
+   */
+  public static final int UNCONSTRAINED_WORDS = 300;
+
   private Estimator() {}
 
   public static Estimate estimate(Plan plan, String model, int maxTokens, PriceTable prices) {
@@ -32,18 +40,19 @@ public final class Estimator {
     });
     long in = input.sum();
     long out = output.sum();
+    long bound = requests.sum() * maxTokens;
     double usd = price.usd(in, out);
     return new Estimate(model, counter.encodingName(), requests.sum(), in, out, length.isPresent(),
-        price, usd, usd * (1 - PriceTable.BATCH_DISCOUNT));
+        bound, price, usd, usd * (1 - PriceTable.BATCH_DISCOUNT), price.usd(in, bound));
   }
 
-  /** The middle of the requested word range in tokens, capped by max_tokens. */
+  /**
+   * The expected reply in tokens, capped by max_tokens: the middle of the requested word range,
+   * or {@link #UNCONSTRAINED_WORDS} when the prompt asks for no length.
+   */
   static long expectedOutput(PlannedRequest r, Optional<Dimension> length, int maxTokens) {
-    if (length.isEmpty()) {
-      return maxTokens;
-    }
-    int words = Integer.parseInt(r.attributes().get(length.get().name()).strip())
-        + Kind.LENGTH_SPAN / 2;
+    int words = length.isEmpty() ? UNCONSTRAINED_WORDS
+        : Integer.parseInt(r.attributes().get(length.get().name()).strip()) + Kind.LENGTH_SPAN / 2;
     return Math.min(maxTokens, (long) Math.ceil(words * TOKENS_PER_WORD));
   }
 }
