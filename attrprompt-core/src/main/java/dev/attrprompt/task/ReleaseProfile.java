@@ -2,6 +2,7 @@ package dev.attrprompt.task;
 
 import dev.attrprompt.attributes.AttributeSet;
 import dev.attrprompt.attributes.Dimension;
+import dev.attrprompt.attributes.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,6 +96,42 @@ record ReleaseProfile(String domain, Optional<String> source, LabelRole role,
       out.add(at < 0 ? d : new Dimension(d.name(), d.scope(), d.kind(), d.description(),
           Optional.of(phrases.get(at).phrase()), d.catchAll(), d.enabled(), d.filtered(),
           d.assignsLabels(), 10 * (at + 1), d.values(), d.byLabel()));
+    }
+    return new AttributeSet(out, attributes.similar());
+  }
+
+  /**
+   * {@code attributes} with label and dimension names inside values written with spaces, as the
+   * authors' prompts showed them: the release's catch-all lines read "Others product_name for
+   * outdoor_living.", which a prompt should send as "Others product name for outdoor living.".
+   *
+   * @param rewritten counts the values changed
+   */
+  static AttributeSet spaced(AttributeSet attributes, List<Label> labels, int[] rewritten) {
+    List<String> joined = new ArrayList<>();
+    labels.stream().map(Label::name).filter(n -> n.contains("_")).forEach(joined::add);
+    attributes.dimensions().stream().map(Dimension::name).filter(n -> n.contains("_"))
+        .forEach(joined::add);
+    joined.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    java.util.function.UnaryOperator<List<Value>> fix = list -> list.stream().map(v -> {
+      String text = v.text();
+      for (String name : joined) {
+        text = text.replaceAll("(?i)(?<![\\p{L}\\p{N}_])" + java.util.regex.Pattern.quote(name)
+            + "(?![\\p{L}\\p{N}_])", java.util.regex.Matcher.quoteReplacement(name.replace('_', ' ')));
+      }
+      if (text.equals(v.text())) {
+        return v;
+      }
+      rewritten[0]++;
+      return new Value(text, v.weight(), v.provenance());
+    }).toList();
+    List<Dimension> out = new ArrayList<>();
+    for (Dimension d : attributes.dimensions()) {
+      Map<String, List<Value>> byLabel = new java.util.LinkedHashMap<>();
+      d.byLabel().forEach((label, list) -> byLabel.put(label, fix.apply(list)));
+      out.add(new Dimension(d.name(), d.scope(), d.kind(), d.description(), d.phrase(),
+          d.catchAll(), d.enabled(), d.filtered(), d.assignsLabels(), d.order(),
+          fix.apply(d.values()), byLabel));
     }
     return new AttributeSet(out, attributes.similar());
   }

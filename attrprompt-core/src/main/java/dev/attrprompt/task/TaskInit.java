@@ -77,15 +77,22 @@ public final class TaskInit {
     String chosenDomain = domain.orElse(profile.domain());
     Optional<String> chosenSource = source.or(profile::source);
     List<Label> labels = release.labels().stream().map(profile::display).toList();
+    int[] rewritten = {0};
     writeAtomically(dir, tmp -> {
       Files.writeString(tmp.resolve(TaskReader.FILE), taskYaml(dir, labels,
           chosenDomain, chosenSource, role.orElse(profile.role()), profile.similarClause(), release.multiLabel(),
           "imported from the AttrPrompt release folder '" + dataset + "' (attribute values made by "
               + release.model() + ")"), StandardCharsets.UTF_8);
-      AttributeSet attributes = profile.apply(release.attributes());
+      AttributeSet attributes = profile.apply(ReleaseProfile.spaced(release.attributes(),
+          release.labels(), rewritten));
       AttributeSetWriter.write(attributes, tmp.resolve("attributes"));
     });
-    return new Imported(Task.load(dir), release.notes());
+    List<String> notes = new java.util.ArrayList<>(release.notes());
+    if (rewritten[0] > 0) {
+      notes.add(rewritten[0] + " values name a label or dimension with '_' (such as \"Others "
+          + "product_name for outdoor_living\"); written with spaces, as the authors' prompts showed them");
+    }
+    return new Imported(Task.load(dir), List.copyOf(notes));
   }
 
   private static String taskYaml(Path dir, List<Label> labels, String domain,
