@@ -89,8 +89,8 @@ public final class TaskInit {
     });
     List<String> notes = new java.util.ArrayList<>(release.notes());
     if (rewritten[0] > 0) {
-      notes.add(rewritten[0] + " values name a label or dimension with '_' (such as \"Others "
-          + "product_name for outdoor_living\"); written with spaces, as the authors' prompts showed them");
+      notes.add(rewritten[0] + " values name a label or dimension with '_' (the release's \"Others "
+          + "<dimension> for <label>\" lines); written with spaces, as the authors' prompts showed them");
     }
     return new Imported(Task.load(dir), List.copyOf(notes));
   }
