@@ -70,7 +70,8 @@ final class EstimateCommand implements Callable<Integer> {
     m.put("requests", e.requests());
     m.put("input_tokens", e.inputTokens());
     m.put("output_tokens", e.outputTokens());
-    m.put("output_tokens_basis", e.outputFromLength() ? "length dimension" : "max_tokens upper bound");
+    m.put("output_tokens_basis", basis(e));
+    m.put("output_tokens_bound", e.outputTokensBound());
     switch (e.basis()) {
       case Estimate.Basis.Exact x -> m.put("counted", "every prompt");
       case Estimate.Basis.Sampled s -> {
@@ -84,6 +85,7 @@ final class EstimateCommand implements Callable<Integer> {
     m.put("usd_per_million_output", e.price().outputPerMillion());
     m.put("usd", round(e.usd()));
     m.put("usd_batch", round(e.usdBatch()));
+    m.put("usd_bound", round(e.usdBound()));
     m.put("prices_as_of", PriceTable.AS_OF);
     return m;
   }
@@ -101,9 +103,17 @@ final class EstimateCommand implements Callable<Integer> {
       outMargin = e.outputFromLength() ? String.format(Locale.ROOT, " ± %,d", s.outputMargin()) : "";
     }
     out.printf(Locale.ROOT, "  input tokens   %,d%s%n", e.inputTokens(), inMargin);
-    out.printf(Locale.ROOT, "  output tokens  %,d%s (%s)%n", e.outputTokens(), outMargin, e.outputFromLength()
-        ? "expected from the requested word ranges" : "upper bound: max_tokens per request");
-    out.printf(Locale.ROOT, "  cost           $%,.4f online, $%,.4f with the Batch API%n", e.usd(), e.usdBatch());
+    out.printf(Locale.ROOT, "  output tokens  %,d%s expected (%s); at most %,d (max_tokens per request)%n",
+        e.outputTokens(), outMargin, basis(e), e.outputTokensBound());
+    out.printf(Locale.ROOT, "  cost           $%,.4f online, $%,.4f with the Batch API (expected); at most $%,.4f online%n",
+        e.usd(), e.usdBatch(), e.usdBound());
+  }
+
+  /** Where the expected output length came from, said the same way in text and JSON. */
+  static String basis(Estimate e) {
+    return e.outputFromLength() ? "the requested word ranges"
+        : "a typical unconstrained reply of about " + Estimator.UNCONSTRAINED_WORDS
+            + " words, capped by max_tokens";
   }
 
   private static double round(double usd) {

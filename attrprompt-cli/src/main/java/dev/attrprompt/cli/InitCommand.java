@@ -2,6 +2,7 @@ package dev.attrprompt.cli;
 
 import dev.attrprompt.UserError;
 import dev.attrprompt.attributes.Dimension;
+import dev.attrprompt.task.LabelRole;
 import dev.attrprompt.task.Task;
 import dev.attrprompt.task.TaskInit;
 import java.io.PrintWriter;
@@ -33,6 +34,9 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--source", paramLabel = "S", description = "Where such texts appear, e.g. \"NYT\" (optional).")
   String source;
 
+  @Option(names = "--label-role", paramLabel = "ROLE", description = "What a label stands for in the texts: topic (default), sentiment, category, community or tag; it words the prompts (\"a negative movie review\", \"a post in the guitar community\"). Imports set it per dataset.")
+  String labelRole;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -41,10 +45,13 @@ final class InitCommand implements Callable<Integer> {
     if ((from == null) == (labels == null)) {
       throw new UserError("give either --from-attrprompt SRC or --labels a,b,c (see 'attrprompt init --help')");
     }
+    Optional<LabelRole> role = Optional.ofNullable(labelRole).map(r -> LabelRole.parse(r)
+        .orElseThrow(() -> new UserError("unknown --label-role '" + r + "'; use one of "
+            + String.join(", ", LabelRole.names()))));
     Task task;
     if (from != null) {
       TaskInit.Imported imported = TaskInit.fromRelease(dir, from, Optional.ofNullable(domain),
-          Optional.ofNullable(source));
+          Optional.ofNullable(source), role);
       task = imported.task();
       out.printf("Imported %s into %s%n", from, dir);
       summary(out, task);
@@ -54,7 +61,8 @@ final class InitCommand implements Callable<Integer> {
         throw new UserError("--labels needs --domain, e.g. --domain \"news article\"");
       }
       task = TaskInit.blank(dir, labels.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
-          domain.strip(), Optional.ofNullable(source).map(String::strip));
+          domain.strip(), Optional.ofNullable(source).map(String::strip),
+          role.orElse(LabelRole.TOPIC));
       out.printf("Created a blank task in %s%n", dir);
       summary(out, task);
       out.println("  next: add attribute dimensions under " + task.attributesDir()
@@ -66,8 +74,8 @@ final class InitCommand implements Callable<Integer> {
   }
 
   static void summary(PrintWriter out, Task task) {
-    out.printf("  %d labels%s, domain \"%s\"%n", task.labels().size(),
-        task.multiLabel() ? " (multi-label)" : "", task.domain());
+    out.printf("  %d labels%s, domain \"%s\", label role %s%n", task.labels().size(),
+        task.multiLabel() ? " (multi-label)" : "", task.domain(), task.labelRole().yamlName());
     for (Dimension d : task.attributes().dimensions()) {
       out.printf("  dimension %-20s %-11s %5d values%s%s%n", d.name(), d.scope().yamlName(), d.size(),
           d.enabled() ? "" : "  (disabled)", d.filtered() ? "  (already filtered)" : "");

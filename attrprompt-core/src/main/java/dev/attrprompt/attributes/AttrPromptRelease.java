@@ -75,7 +75,7 @@ public final class AttrPromptRelease {
       if (line.isBlank()) {
         continue;
       }
-      Label label = Label.of(line);
+      Label label = Label.withSpaces(line); // the authors' prompts wrote '_' as a space
       if (out.stream().anyMatch(l -> l.name().equals(label.name()))) {
         throw UserError.in(file, "label '" + line.strip() + "' is listed twice");
       }

@@ -1,13 +1,18 @@
 package dev.attrprompt.cost;
 
 /**
- * What a plan will cost.
+ * What a plan will cost. Output is priced on one footing for every method: the expected length
+ * of each reply, with {@code max_tokens} as the bound beside it.
  *
- * @param outputTokens expected completion tokens: from the requested word ranges when the plan
- *     has a length dimension, else the worst case ({@code max_tokens} per request)
- * @param outputFromLength whether {@code outputTokens} came from word ranges (else it is a bound)
+ * @param outputTokens expected completion tokens: from the requested word range when a request
+ *     has one (a length dimension), else from {@link Estimator#UNCONSTRAINED_WORDS}, each capped
+ *     by {@code max_tokens}
+ * @param outputFromLength whether every request's expectation came from a requested word range
+ *     (else some or all came from the typical unconstrained reply)
+ * @param outputTokensBound the most the replies can hold: {@code max_tokens} per request
+ * @param usdBatch the expected cost through the Batch API, with its discount
+ * @param usdBound the cost online if every reply ran to {@code max_tokens}
  * @param basis whether every prompt was counted, or a sample of each label's prompts
- * @param usdBatch the same through the Batch API, with its discount
  */
 public record Estimate(
     String model,
@@ -17,9 +22,11 @@ public record Estimate(
     long outputTokens,
     boolean outputFromLength,
     Basis basis,
+    long outputTokensBound,
     Price price,
     double usd,
-    double usdBatch) {
+    double usdBatch,
+    double usdBound) {
 
   /** How the token counts were found. */
   public sealed interface Basis {

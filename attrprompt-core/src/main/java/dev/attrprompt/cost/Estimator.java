@@ -26,6 +26,14 @@ public final class Estimator {
   /** Items counted of each larger label. */
   static final int SAMPLE = 10_000;
 
+  /**
+   * The words a reply is expected to hold when its prompt asks for no length (SimPrompt, or a
+   * task without a length dimension): chat models asked for "a news article about ..." answer
+   * with a few hundred words. An assumption, stated with every estimate, not a measurement;
+   * {@code max_tokens} caps it and is reported beside it as the bound.
+   */
+  public static final int UNCONSTRAINED_WORDS = 300;
+
   private Estimator() {}
 
   public static Estimate estimate(Plan plan, String model, int maxTokens, PriceTable prices) {
@@ -73,8 +81,9 @@ public final class Estimator {
         : new Estimate.Basis.Sampled(sample, (long) Math.ceil(1.96 * Math.sqrt(inputVariance)),
             (long) Math.ceil(1.96 * Math.sqrt(outputVariance)));
     double usd = price.usd(in, out);
+    long bound = plan.size() * maxTokens;
     return new Estimate(model, counter.encodingName(), plan.size(), in, out, length.isPresent(), basis,
-        price, usd, usd * (1 - PriceTable.BATCH_DISCOUNT));
+        bound, price, usd, usd * (1 - PriceTable.BATCH_DISCOUNT), price.usd(in, bound));
   }
 
   /** The index of the {@code j}-th sampled item of {@code label}: uniform over all its items. */
@@ -83,13 +92,13 @@ public final class Estimator {
         (long) plan.options().perClass());
   }
 
-  /** The middle of the requested word range in tokens, capped by max_tokens. */
+  /**
+   * The expected reply in tokens, capped by max_tokens: the middle of the requested word range,
+   * or {@link #UNCONSTRAINED_WORDS} when the prompt asks for no length.
+   */
   static long expectedOutput(PlannedRequest r, Optional<Dimension> length, int maxTokens) {
-    if (length.isEmpty()) {
-      return maxTokens;
-    }
-    int words = Integer.parseInt(r.attributes().get(length.get().name()).strip())
-        + Kind.LENGTH_SPAN / 2;
+    int words = length.isEmpty() ? UNCONSTRAINED_WORDS
+        : Integer.parseInt(r.attributes().get(length.get().name()).strip()) + Kind.LENGTH_SPAN / 2;
     return Math.min(maxTokens, (long) Math.ceil(words * TOKENS_PER_WORD));
   }
 

@@ -1,8 +1,11 @@
 package dev.attrprompt.plan;
 
 import com.samskivert.mustache.Template;
+import dev.attrprompt.attributes.DescribedValue;
 import dev.attrprompt.attributes.Dimension;
+import dev.attrprompt.attributes.Kind;
 import dev.attrprompt.task.Label;
+import dev.attrprompt.task.LabelRole;
 import dev.attrprompt.task.PromptTemplates;
 import dev.attrprompt.task.Task;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders a task's templates for one label and one set of sampled values. */
 final class PromptRenderer {
@@ -38,10 +42,14 @@ final class PromptRenderer {
       if (raw == null) {
         continue;
       }
-      String rendered = d.render(raw);
+      // a descriptive value ("Op-Eds: This style involves ...") states its name; the rest guides
+      DescribedValue described = d.kind() == Kind.TEXT
+          ? DescribedValue.parse(raw) : new DescribedValue(d.render(raw), Optional.empty());
+      String rendered = described.name();
+      String guidance = described.guidance().orElse("");
       Map<String, Object> phraseContext = Map.of("value", rendered, "name", d.name(),
-          "label", label.display());
-      attributes.add(Map.of("name", d.name(), "value", rendered,
+          "label", label.display(), "guidance", guidance);
+      attributes.add(Map.of("name", d.name(), "value", rendered, "guidance", guidance,
           "phrase", tidy(phrases.get(d.name()).execute(phraseContext))));
       context.put(d.name(), rendered);
     }
@@ -51,18 +59,35 @@ final class PromptRenderer {
 
   private Map<String, Object> common(Label label, List<String> labels) {
     Map<String, Object> context = new LinkedHashMap<>();
+    List<String> displays = labels.stream().map(this::display).toList();
+    LabelRole role = task.labelRole();
     context.put("label", label.display());
     context.put("label_name", label.name());
     context.put("label_description", label.description().orElse(""));
-    context.put("labels_text", joined(labels.stream().map(this::display).toList(), "and", false));
+    context.put("labels_text", joined(displays, "and", false));
+    context.put("label_role", role.yamlName());
+    context.put("request_text", RoleWording.request(role, task.domain(), displays));
+    context.put("rating_text", RoleWording.rating(role, displays));
     context.put("domain", task.domain());
     context.put("source", task.source().orElse(""));
     context.put("task_description", task.description().orElse(""));
-    List<String> similar = task.attributes().similarTo(label.name()).stream()
-        .map(this::display).toList();
+    List<String> similar = similarTo(label, labels).stream().map(this::display).toList();
     context.put("similar", similar);
     context.put("similar_text", joined(similar, "or", true));
+    context.put("similar_clause", RoleWording.similarClause(role, displays, similar));
     return context;
+  }
+
+  /**
+   * The similar classes a prompt may steer away from: none when the task turns the clause off,
+   * and never one of the sample's own labels (a multi-label sample carries several).
+   */
+  private List<String> similarTo(Label label, List<String> labels) {
+    if (!task.similarClause()) {
+      return List.of();
+    }
+    return task.attributes().similarTo(label.name()).stream()
+        .filter(s -> !labels.contains(s) && !s.equals(label.name())).toList();
   }
 
   private String display(String name) {

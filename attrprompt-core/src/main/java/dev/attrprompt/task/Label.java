@@ -21,6 +21,16 @@ public record Label(String name, String display, Optional<String> description) {
   }
 
   /**
+   * A label written the AttrPrompt release's way ({@code Sci_Tech}, {@code fortnite_br}): the
+   * name as {@link #of} makes it, shown with spaces ("Sci Tech"), as the authors' prompts did.
+   */
+  public static Label withSpaces(String written) {
+    String display = written.strip().replace('_', ' ').replaceAll("\\s+", " ");
+    return new Label(normalise(written), display.isBlank() ? written.strip() : display,
+        Optional.empty());
+  }
+
+  /**
    * The label a loosely written name means: equal after normalising ("Toys games" →
    * toys_games), else equal with everything but letters and digits removed ("buildapc").
    */

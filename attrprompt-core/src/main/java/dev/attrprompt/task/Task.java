@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param dir the task directory (holds task.yaml)
  * @param domain the kind of text, as a noun phrase: "news article", "movie review"
  * @param source where such texts appear, e.g. "NYT" (optional)
+ * @param labelRole what a label stands for in the texts (topic, sentiment, ...), which decides
+ *     how prompts ask for a text of that label
+ * @param similarClause whether AttrPrompt prompts ask the text to belong to its label and not
+ *     to the label's similar classes
  * @param prices price overrides in US dollars per million tokens, by model name
  */
 public record Task(
@@ -23,6 +27,8 @@ public record Task(
     Optional<String> source,
     Optional<String> description,
     List<Label> labels,
+    LabelRole labelRole,
+    boolean similarClause,
     boolean multiLabel,
     Path attributesDir,
     AttributeSet attributes,

@@ -27,17 +27,16 @@ import org.yaml.snakeyaml.Yaml;
 public final class TaskInit {
   private TaskInit() {}
 
-  /** Domains of the release's datasets, for imports that do not name one. */
-  private static final Map<String, String> KNOWN_DOMAINS = Map.of(
-      "agnews", "news article", "nyt", "news article", "amazon", "product review",
-      "yelp", "restaurant review", "sst-2", "movie review", "sst2", "movie review",
-      "reddit", "Reddit post", "stackexchange", "Stack Exchange question",
-      "arxiv", "arXiv paper abstract");
-
   /** What an import produced, for the CLI's summary. */
   public record Imported(Task task, List<String> notes) {}
 
   public static Task blank(Path dir, List<String> labels, String domain, Optional<String> source) {
+    return blank(dir, labels, domain, source, LabelRole.TOPIC);
+  }
+
+  /** A blank task whose labels play {@code role} in its texts. */
+  public static Task blank(Path dir, List<String> labels, String domain, Optional<String> source,
+      LabelRole role) {
     if (labels.size() < 2) {
       throw new UserError("--labels needs at least two labels, separated by commas");
     }
@@ -47,7 +46,8 @@ public final class TaskInit {
     }
     writeAtomically(dir, tmp -> {
       Files.writeString(tmp.resolve(TaskReader.FILE),
-          taskYaml(dir, parsed, domain, source, false, "blank task"), StandardCharsets.UTF_8);
+          taskYaml(dir, parsed, domain, source, role, true, false, "blank task"),
+          StandardCharsets.UTF_8);
       Files.createDirectories(tmp.resolve("attributes"));
       Files.writeString(tmp.resolve("attributes").resolve("README.md"), """
           # Attribute dimensions
@@ -61,29 +61,52 @@ public final class TaskInit {
 
   public static Imported fromRelease(Path dir, Path src, Optional<String> domain,
       Optional<String> source) {
+    return fromRelease(dir, src, domain, source, Optional.empty());
+  }
+
+  /**
+   * Imports one dataset folder of the release. The folder's name picks how the authors asked for
+   * that dataset (kind of text, label role, requirement wording and order); {@code domain},
+   * {@code source} and {@code role} override it.
+   */
+  public static Imported fromRelease(Path dir, Path src, Optional<String> domain,
+      Optional<String> source, Optional<LabelRole> role) {
     AttrPromptRelease.Result release = AttrPromptRelease.read(src);
     String dataset = src.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
-    String chosenDomain = domain.orElse(KNOWN_DOMAINS.getOrDefault(dataset, "text"));
-    Optional<String> chosenSource = source.or(() -> dataset.equals("nyt")
-        ? Optional.of("The New York Times") : Optional.empty());
+    ReleaseProfile profile = ReleaseProfile.of(dataset);
+    String chosenDomain = domain.orElse(profile.domain());
+    Optional<String> chosenSource = source.or(profile::source);
+    List<Label> labels = release.labels().stream().map(profile::display).toList();
+    int[] rewritten = {0};
     writeAtomically(dir, tmp -> {
-      Files.writeString(tmp.resolve(TaskReader.FILE), taskYaml(dir, release.labels(),
-          chosenDomain, chosenSource, release.multiLabel(),
+      Files.writeString(tmp.resolve(TaskReader.FILE), taskYaml(dir, labels,
+          chosenDomain, chosenSource, role.orElse(profile.role()), profile.similarClause(), release.multiLabel(),
           "imported from the AttrPrompt release folder '" + dataset + "' (attribute values made by "
               + release.model() + ")"), StandardCharsets.UTF_8);
-      AttributeSet attributes = release.attributes();
+      AttributeSet attributes = profile.apply(ReleaseProfile.spaced(release.attributes(),
+          release.labels(), rewritten));
       AttributeSetWriter.write(attributes, tmp.resolve("attributes"));
     });
-    return new Imported(Task.load(dir), release.notes());
+    List<String> notes = new java.util.ArrayList<>(release.notes());
+    if (rewritten[0] > 0) {
+      notes.add(rewritten[0] + " values name a label or dimension with '_' (the release's \"Others "
+          + "<dimension> for <label>\" lines); written with spaces, as the authors' prompts showed them");
+    }
+    return new Imported(Task.load(dir), List.copyOf(notes));
   }
 
   private static String taskYaml(Path dir, List<Label> labels, String domain,
-      Optional<String> source, boolean multiLabel, String origin) {
+      Optional<String> source, LabelRole role, boolean similarClause, boolean multiLabel,
+      String origin) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("name", dir.toAbsolutePath().normalize().getFileName().toString());
     root.put("domain", domain);
     source.ifPresent(s -> root.put("source", s));
-    root.put("labels", labels.stream().map(Label::display).toList());
+    root.put("label_role", role.yamlName());
+    if (!similarClause) {
+      root.put("similar_clause", false);
+    }
+    root.put("labels", labels.stream().map(TaskInit::labelEntry).toList());
     if (multiLabel) {
       root.put("multi_label", true);
     }
@@ -107,6 +130,17 @@ public final class TaskInit {
         + "# Templates default to the built-in SimPrompt and AttrPrompt wording; set\n"
         + "# 'templates: {simprompt: ..., attrprompt: ...}' to use your own.\n"
         + new Yaml(options).dump(root);
+  }
+
+  /** The label as written, or {name, display} when the display would not give back its name. */
+  private static Object labelEntry(Label label) {
+    if (Label.normalise(label.display()).equals(label.name())) {
+      return label.display();
+    }
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("name", label.name());
+    entry.put("display", label.display());
+    return entry;
   }
 
   interface Writer {

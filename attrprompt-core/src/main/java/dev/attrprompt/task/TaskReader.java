@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class TaskReader {
   static final String FILE = "task.yaml";
   static final List<String> KEYS = List.of("name", "domain", "source", "description", "labels",
-      "multi_label", "attributes", "templates", "generation", "prices");
+      "label_role", "similar_clause", "multi_label", "attributes", "templates", "generation",
+      "prices");
   static final List<String> GENERATION_KEYS =
       List.of("model", "temperature", "top_p", "max_tokens", "per_class", "seed");
 
@@ -48,6 +49,8 @@ final class TaskReader {
         .orElse(dir.getFileName() == null ? "task" : dir.getFileName().toString());
     String domain = map.require("domain").asNonBlankString();
     List<Label> labels = labels(map.require("labels"));
+    LabelRole role = map.get("label_role").map(TaskReader::role).orElse(LabelRole.TOPIC);
+    boolean similarClause = map.get("similar_clause").map(YamlNode::asBoolean).orElse(true);
     boolean multiLabel = map.get("multi_label").map(YamlNode::asBoolean).orElse(false);
     Path attributesDir = dir.resolve(map.get("attributes").map(YamlNode::asNonBlankString)
         .orElse("attributes"));
@@ -62,7 +65,14 @@ final class TaskReader {
     return new Task(dir, name, domain,
         map.get("source").map(YamlNode::asNonBlankString),
         map.get("description").map(YamlNode::asNonBlankString),
-        labels, multiLabel, attributesDir, attributes, templates, generation, prices);
+        labels, role, similarClause, multiLabel, attributesDir, attributes, templates, generation,
+        prices);
+  }
+
+  private static LabelRole role(YamlNode node) {
+    String text = node.asNonBlankString();
+    return LabelRole.parse(text).orElseThrow(() -> node.error("unknown label_role '" + text
+        + "'; use one of " + String.join(", ", LabelRole.names())));
   }
 
   private static List<Label> labels(YamlNode node) {
@@ -72,9 +82,10 @@ final class TaskReader {
     for (YamlNode item : items) {
       Label label;
       if (item.isMap()) {
-        YamlMap m = item.asMap().allowOnly(List.of("name", "description"));
+        YamlMap m = item.asMap().allowOnly(List.of("name", "display", "description"));
         String written = m.require("name").asNonBlankString();
-        label = new Label(Label.normalise(written), written,
+        label = new Label(Label.normalise(written),
+            m.get("display").map(YamlNode::asNonBlankString).orElse(written),
             m.get("description").map(YamlNode::asNonBlankString));
       } else {
         label = Label.of(item.asNonBlankString());

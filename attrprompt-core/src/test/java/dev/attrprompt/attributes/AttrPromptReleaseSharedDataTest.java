@@ -69,10 +69,10 @@ class AttrPromptReleaseSharedDataTest {
   }
 
   @Test
-  void agnewsLabelsKeepTheirDisplayNameAndNormaliseLikeTheRelease() {
+  void agnewsLabelsAreShownWithSpacesAndKeepTheReleasesNames() {
     Task task = imported("agnews");
     assertThat(task.labels()).extracting(Label::name).containsExactly("world", "sports", "business", "sci_tech");
-    assertThat(task.labels()).extracting(Label::display).containsExactly("World", "Sports", "Business", "Sci_Tech");
+    assertThat(task.labels()).extracting(Label::display).containsExactly("World", "Sports", "Business", "Sci Tech");
     Dimension subtopics = task.attributes().dimension("subtopics").orElseThrow();
     assertThat(subtopics.byLabel().get("world").get(0).text()).isEqualTo("International politics and diplomacy");
     assertThat(subtopics.byLabel().get("world").get(0).provenance())

@@ -43,13 +43,34 @@ class EstimatorTest {
   }
 
   @Test
-  void simPromptOutputIsBoundedByMaxTokens() throws IOException {
+  void simPromptOutputIsExpectedAtATypicalLengthWithMaxTokensAsTheBound() throws IOException {
     Task task = Task.load(TestTasks.write(dir));
     Plan plan = Plan.of(task, new PlanOptions(Method.SIMPROMPT, 10, 3, SamplingMode.UNIFORM));
-    Estimate e = Estimator.estimate(plan, "gpt-3.5-turbo", 300, PriceTable.builtInTable());
+    Estimate e = Estimator.estimate(plan, "gpt-3.5-turbo", 512, PriceTable.builtInTable());
     assertThat(e.encoding()).isEqualTo("cl100k_base");
-    assertThat(e.outputTokens()).isEqualTo(30 * 300);
+    // 300 words at 4 tokens per 3 words, below the 512-token bound
+    assertThat(e.outputTokens()).isEqualTo(30 * 400);
+    assertThat(e.outputTokensBound()).isEqualTo(30 * 512);
     assertThat(e.outputFromLength()).isFalse();
+    assertThat(e.usd()).isCloseTo((e.inputTokens() * 0.50 + 30 * 400 * 1.50) / 1e6, within(1e-12));
+    assertThat(e.usdBound()).isCloseTo((e.inputTokens() * 0.50 + 30 * 512 * 1.50) / 1e6, within(1e-12));
+
+    Estimate capped = Estimator.estimate(plan, "gpt-3.5-turbo", 300, PriceTable.builtInTable());
+    assertThat(capped.outputTokens()).isEqualTo(30 * 300);
+    assertThat(capped.outputTokensBound()).isEqualTo(30 * 300);
+  }
+
+  @Test
+  void bothMethodsArePricedOnTheSameFooting() throws IOException {
+    Task task = Task.load(TestTasks.write(dir));
+    Estimate sim = Estimator.estimate(Plan.of(task, new PlanOptions(Method.SIMPROMPT, 10, 3,
+        SamplingMode.UNIFORM)), "gpt-4o-mini", 512, PriceTable.builtInTable());
+    Estimate attr = Estimator.estimate(Plan.of(task, new PlanOptions(Method.ATTRPROMPT, 10, 3,
+        SamplingMode.UNIFORM)), "gpt-4o-mini", 512, PriceTable.builtInTable());
+    // neither is priced at the bound; both have the same bound beside the expectation
+    assertThat(sim.outputTokens()).isLessThan(sim.outputTokensBound());
+    assertThat(attr.outputTokens()).isLessThan(attr.outputTokensBound());
+    assertThat(attr.outputTokensBound()).isEqualTo(sim.outputTokensBound());
   }
 
   @Test

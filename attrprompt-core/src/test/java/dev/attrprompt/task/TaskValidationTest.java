@@ -50,6 +50,26 @@ class TaskValidationTest {
   }
 
   @Test
+  void anUnknownLabelRoleIsOneLineWithItsPlaceAndTheRolesToUse() throws IOException {
+    String message = errorOf("task.yaml", TestTasks.TASK.replace("domain: news article",
+        "domain: news article\nlabel_role: mood"));
+    assertThat(message).isEqualTo(dir.resolve("task.yaml") + ":3:13: unknown label_role 'mood'; "
+        + "use one of topic, sentiment, category, community, tag");
+  }
+
+  @Test
+  void theLabelRoleDefaultsToTopicAndALabelMayCarryItsOwnDisplayName() throws IOException {
+    assertThat(Task.load(TestTasks.write(dir)).labelRole()).isEqualTo(LabelRole.TOPIC);
+    TestTasks.write(dir, TestTasks.TASK.replace("domain: news article", "domain: news article\n"
+        + "label_role: Sentiment\nsimilar_clause: false").replace("  - World",
+        "  - {name: World, display: the world}"));
+    Task task = Task.load(dir);
+    assertThat(task.labelRole()).isEqualTo(LabelRole.SENTIMENT);
+    assertThat(task.similarClause()).isFalse();
+    assertThat(task.label("world").orElseThrow().display()).isEqualTo("the world");
+  }
+
+  @Test
   void wrongTypeNamesTheKeyAndItsPlace() throws IOException {
     String message = errorOf("task.yaml", TestTasks.TASK.replace("seed: 11", "seed: 11\n  temperature: hot"));
     assertThat(message).isEqualTo(dir.resolve("task.yaml")

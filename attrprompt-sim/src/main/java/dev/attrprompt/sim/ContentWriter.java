@@ -146,7 +146,11 @@ final class ContentWriter {
     String domain = r.domain();
     String label = r.label();
     String subtopic = r.value(Aspect.SUBTOPIC);
-    if (!label.isEmpty() && !subtopic.isEmpty()) {
+    if (r.rated()) { // a review whose overall rating is the label
+      out.add(pick(rng, "This simulated " + domain + " is " + label + " overall.",
+          "In this simulated " + domain + ", the overall rating is " + label + ".")
+          + (subtopic.isEmpty() ? "" : " It dwells on " + subtopic + "."));
+    } else if (!label.isEmpty() && !subtopic.isEmpty()) {
       out.add(pick(rng, "This simulated " + domain + " about " + label + " focuses on "
           + subtopic + ".", "In this simulated " + domain + " about " + label + ", the focus is "
           + subtopic + ".", "A simulated " + domain + " on " + label + ", with a close look at "
@@ -174,11 +178,26 @@ final class ContentWriter {
             "The writing style is " + v + "."));
         case LOCATION -> out.add(pick(rng, "It is set in " + v + ".",
             "The setting is " + v + ".", "Much of it takes place in " + v + "."));
-        case OTHER -> out.add(pick(rng, "Its " + q.key().toLowerCase(Locale.ROOT) + " is " + v
-            + ".", q.key() + ": " + v + "."));
+        case OTHER -> out.add(pick(rng, other(q.key(), v), q.key() + ": " + v + "."));
       }
     }
     return out;
+  }
+
+  private static final java.util.regex.Pattern IMPERATIVE = java.util.regex.Pattern.compile(
+      "(?i)^(?:mention|use|include|cite|describe|feature|name)\\s+(?:this\\s+|the\\s+|a\\s+)?(.+)");
+  private static final java.util.regex.Pattern DETERMINED =
+      java.util.regex.Pattern.compile("(?i)^(?:the|its|their|this)\\s+(.+)");
+
+  /** A requirement "Key: value" as a sentence: "The movie's genre is Comedy." */
+  private static String other(String key, String value) {
+    java.util.regex.Matcher m = IMPERATIVE.matcher(key);
+    if (m.matches()) {
+      return "It draws on this " + m.group(1).toLowerCase(Locale.ROOT) + ": " + value + ".";
+    }
+    m = DETERMINED.matcher(key);
+    String noun = m.matches() ? m.group(1) : key;
+    return "The " + noun.toLowerCase(Locale.ROOT) + " is " + value + ".";
   }
 
   /** When the range is too small for full sentences: every value, as few words as possible. */
@@ -270,7 +289,7 @@ final class ContentWriter {
 
   private static String topic(PromptReading r, SplittableRandom rng) {
     String subtopic = r.value(Aspect.SUBTOPIC);
-    if (!r.label().isEmpty() && (subtopic.isEmpty() || rng.nextBoolean())) {
+    if (!r.label().isEmpty() && !r.rated() && (subtopic.isEmpty() || rng.nextBoolean())) {
       return r.label();
     }
     return subtopic.isEmpty() ? "the " + pick(Vocabulary.NOUNS, rng) : subtopic;

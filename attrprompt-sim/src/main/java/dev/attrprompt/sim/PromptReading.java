@@ -20,13 +20,15 @@ import java.util.regex.Pattern;
  * @param minWords the least words a text may have
  * @param maxWords the most words a text may have
  * @param domain the kind of text ("news article"), or "text"
- * @param label the quoted label the text is about, or empty
+ * @param label the quoted label the text is about (several joined with "and"), or the overall
+ *     rating a review must give ("Its overall rating is negative."), or empty
+ * @param rated whether {@code label} is an overall rating rather than a subject
  * @param requirements "Key: value" lines, in prompt order
  * @param listSubject what the list is of ("subtopics of sports"), or empty
  * @param candidates quoted or listed options, when the prompt asks to choose among them
  */
 record PromptReading(Intent intent, int count, boolean numeric, int minWords, int maxWords,
-    String domain, String label, List<Requirement> requirements, String listSubject,
+    String domain, String label, boolean rated, List<Requirement> requirements, String listSubject,
     List<String> candidates) {
 
   static final int DEFAULT_MIN_WORDS = 50;
@@ -84,9 +86,14 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
   private static final Pattern ABOUT_LABEL =
       Pattern.compile("(?i)\\babout\\s+[\"“]([^\"”\\n]{1,100})[\"”]");
   private static final Pattern QUOTED = Pattern.compile("[\"“]([^\"”\\n]{1,100})[\"”]");
+  private static final Pattern MORE_QUOTED =
+      Pattern.compile("(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)[\"“]([^\"”\\n]{1,100})[\"”]");
+  private static final Pattern RATING = Pattern.compile(
+      "(?i)\\boverall\\s+rating\\s+(?:is|should be|of)\\s+([^.\"“”\\n]{1,60}?)\\s*[.\\n]");
   private static final Pattern DOMAIN = Pattern.compile("(?i)\\b(?:write|generate|compose"
       + "|create|produce)\\s+(?:one|a|an|a single|1)\\s+(?:new\\s+|short\\s+)?"
-      + "([a-z][a-z -]{1,40}?)\\s+(?:about|on|for|that|which|in|of)\\b");
+      + "([a-z][a-z -]{1,40}?)(?:\\s+(?:about|on|for|that|which|in|of|tagged)\\b|\\s*[.,;:!]"
+      + "|\\s*$)");
   private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•]|\\d{1,3}[.)])\\s*");
   private static final Pattern KEY_VALUE =
       Pattern.compile("^([A-Za-z][A-Za-z0-9 '_/-]{0,48}?)\\s*:\\s*(.+?)\\s*$");
@@ -113,15 +120,21 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
       int count = number(list.group(1));
       if (count >= 2 && !NOT_A_LIST.matcher(subject).find()) {
         return new PromptReading(Intent.LIST, Math.min(count, MAX_ITEMS), false, 0, 0, "text",
-            label, List.of(), subject, candidates);
+            label, false, List.of(), subject, candidates);
       }
     }
     if (QUESTION.matcher(lastLine).matches()) {
       return yesNo(false, label, candidates);
     }
     int[] words = wordRange(prompt);
-    return new PromptReading(Intent.TEXT, 0, false, words[0], words[1], domain(prompt), label,
-        requirements(prompt), "", candidates);
+    Matcher rating = RATING.matcher(prompt);
+    if (rating.find()) { // "Write one negative movie review. ... Its overall rating is negative."
+      String given = rating.group(1).strip();
+      return new PromptReading(Intent.TEXT, 0, false, words[0], words[1],
+          domain(prompt, given), given, true, requirements(prompt), "", candidates);
+    }
+    return new PromptReading(Intent.TEXT, 0, false, words[0], words[1], domain(prompt, label),
+        label, false, requirements(prompt), "", candidates);
   }
 
   /** The noun the list's generic items are about: the label, else the subject's object. */
@@ -144,7 +157,7 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
   }
 
   private static PromptReading yesNo(boolean numeric, String label, List<String> candidates) {
-    return new PromptReading(Intent.YES_NO, 0, numeric, 0, 0, "text", label, List.of(), "",
+    return new PromptReading(Intent.YES_NO, 0, numeric, 0, 0, "text", label, false, List.of(), "",
         candidates);
   }
 
@@ -186,17 +199,38 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
     return new int[] {lo, hi};
   }
 
+  /**
+   * The first quoted label after "about", else the first quoted text ("in the "guitar"
+   * community", "tagged "unity""), with any quoted labels listed right after it ("A" and "B").
+   */
   private static String label(String prompt) {
     Matcher m = ABOUT_LABEL.matcher(prompt);
-    if (m.find() || (m = QUOTED.matcher(prompt)).find()) {
-      return m.group(1).strip();
+    if (!m.find() && !(m = QUOTED.matcher(prompt)).find()) {
+      return "";
     }
-    return "";
+    List<String> labels = new ArrayList<>(List.of(m.group(1).strip()));
+    Matcher more = MORE_QUOTED.matcher(prompt);
+    more.region(m.end(), prompt.length());
+    while (more.lookingAt()) {
+      labels.add(more.group(1).strip());
+      more.region(more.end(), prompt.length());
+    }
+    return String.join(" and ", labels);
   }
 
-  private static String domain(String prompt) {
+  /** The kind of text asked for, without a leading rating ("negative movie review"). */
+  private static String domain(String prompt, String label) {
     Matcher m = DOMAIN.matcher(prompt);
-    return m.find() ? m.group(1).strip() : "text";
+    if (!m.find()) {
+      return "text";
+    }
+    String domain = m.group(1).strip();
+    String lead = label.toLowerCase(Locale.ROOT) + " ";
+    if (!label.isEmpty() && domain.toLowerCase(Locale.ROOT).startsWith(lead)
+        && domain.length() > lead.length()) {
+      domain = domain.substring(lead.length()).strip();
+    }
+    return domain;
   }
 
   private static List<String> candidates(String prompt, String label) {
@@ -237,6 +271,9 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
       if (value.isEmpty() || value.length() > 160 || key.split("\\s+").length > 6
           || lower.equals("length") || value.matches("(?i).*\\bwords?$")) {
         continue; // lengths are honoured as a word range, not mentioned
+      }
+      if (lower.equals("guidance") || lower.equals("note") || lower.equals("hint")) {
+        continue; // explains the requirement above it; not a value to mention
       }
       out.add(new Requirement(key, value, aspect(lower)));
     }

@@ -91,6 +91,49 @@ class ContentTest {
   }
 
   @Test
+  void everyWayOfNamingTheLabelIsReadAndHonoured() throws Exception {
+    String tail = "- Length: between 40 and 90 words.\n"
+        + "Reply with the text only, with no title and no comments before or after it.";
+    String sentiment = wire.content("Write one negative movie review.\n"
+        + "It must meet these requirements:\n- Its overall rating is negative.\n"
+        + "- The movie's genre: Comedy.\n- Focus on this subtopic: Weak Plot.\n"
+        + "  Guidance: A poorly developed or uninteresting storyline that fails to engage.\n"
+        + tail, 3);
+    assertThat(sentiment).contains("simulated movie review", "negative", "Comedy", "Weak Plot")
+        .doesNotContain("negative movie review", "Guidance", "poorly developed");
+    assertThat(Wire.words(sentiment)).isBetween(40, 90);
+
+    String community = wire.content("Write one Reddit post in the \"guitar\" community.\n"
+        + "It must meet these requirements:\n- Focus on this experience: first open mic.\n"
+        + "- Mention this resource: Justin Guitar.\n" + tail, 4);
+    assertThat(community).contains("simulated Reddit post", "guitar", "first open mic",
+        "Justin Guitar");
+    assertThat(Wire.words(community)).isBetween(40, 90);
+
+    String tag = wire.content("Write one Stack Exchange question tagged \"unity\".\n"
+        + "It must meet these requirements:\n- The asker's scenario: sprites flicker.\n"
+        + "- Writing style: Troubleshooting.\n" + tail, 5);
+    assertThat(tag).contains("simulated Stack Exchange question", "unity", "sprites flicker",
+        "Troubleshooting");
+
+    String category = wire.content("Write one Amazon review of a product in the "
+        + "\"camera & photo\" category.\nIt must meet these requirements:\n"
+        + "- The product: PixelPal.\n- Location: Kenya.\n" + tail, 6);
+    assertThat(category).contains("simulated Amazon review", "camera & photo", "PixelPal",
+        "Kenya");
+
+    String several = wire.content("Write one arXiv paper abstract about \"Machine Learning\" "
+        + "and \"Robotics\".\n" + tail, 7);
+    assertThat(several).contains("Machine Learning and Robotics", "simulated arXiv paper abstract");
+
+    String simPrompt = wire.content("Write one positive restaurant review.\n"
+        + "Its overall rating is positive.\nReply with the restaurant review only.", 8);
+    assertThat(simPrompt).contains("simulated restaurant review", "positive");
+    assertThat(Wire.words(simPrompt)).isBetween(PromptReading.DEFAULT_MIN_WORDS,
+        PromptReading.DEFAULT_MAX_WORDS);
+  }
+
+  @Test
   void listRequestsGiveExactlyNNumberedItems() throws Exception {
     String text = wire.content("List 7 subtopics of \"sports\" that a news article could "
         + "focus on.", 4);
