@@ -17,7 +17,10 @@ class EngineOverheadBenchTest {
     assertThat(m.get("lost").asLong()).isZero();
     assertThat(m.get("http_requests").asLong()).as("the engine's requests only").isEqualTo(400);
     assertThat(m.get("baseline_failed").asLong()).isZero();
-    assertThat(m.get("baseline_runs_requests_per_second")).hasSize(2);
+    assertThat(m.get("baseline_completed").asLong()).isEqualTo(400);
+    assertThat(m.get("rounds").asInt()).isEqualTo(EngineBench.ROUNDS);
+    assertThat(m.get("baseline_requests_per_second_by_round")).hasSize(EngineBench.ROUNDS);
+    assertThat(m.get("requests_per_second_by_round")).hasSize(EngineBench.ROUNDS);
     double engine = m.get("requests_per_second").asDouble();
     double baseline = m.get("baseline_requests_per_second").asDouble();
     assertThat(baseline).isPositive();
