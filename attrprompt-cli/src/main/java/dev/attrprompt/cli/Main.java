@@ -58,6 +58,7 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setUsageHelpAutoWidth(true);
+    HelpLayout.apply(cli);
     cli.setParameterExceptionHandler((e, a) -> {
       CommandLine cmd = e.getCommandLine();
       err.println("error: " + oneLine(e.getMessage()) + " (see '"

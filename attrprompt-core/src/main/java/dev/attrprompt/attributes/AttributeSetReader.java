@@ -2,6 +2,7 @@ package dev.attrprompt.attributes;
 
 import dev.attrprompt.UserError;
 import dev.attrprompt.task.Label;
+import dev.attrprompt.task.TemplateCheck;
 import dev.attrprompt.task.TemplateFields;
 import dev.attrprompt.yaml.YamlFiles;
 import dev.attrprompt.yaml.YamlMap;
@@ -29,6 +30,12 @@ public final class AttributeSetReader {
   static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   static final List<String> DIMENSION_KEYS = List.of("scope", "kind", "description", "phrase",
       "catch_all", "enabled", "filtered", "assigns_labels", "order", "provenance", "values");
+
+  /** The fields a dimension's phrase and catch-all templates are rendered with (see Plan). */
+  static final Set<String> PHRASE_FIELDS = java.util.Collections.unmodifiableSet(
+      new java.util.LinkedHashSet<>(List.of("value", "name", "label")));
+  static final Set<String> CATCH_ALL_FIELDS = java.util.Collections.unmodifiableSet(
+      new java.util.LinkedHashSet<>(List.of("name", "label")));
 
   private final List<Label> labels;
   private final Set<String> labelNames = new HashSet<>();
@@ -93,7 +100,8 @@ public final class AttributeSetReader {
       throw map.keyNode("assigns_labels").error("'assigns_labels' needs a dependent dimension in "
           + "a task with 'multi_label: true'; remove it or change the task");
     }
-    Optional<String> catchAll = map.get("catch_all").map(YamlNode::asNonBlankString);
+    Optional<String> catchAll = map.get("catch_all").map(n -> TemplateCheck.check(n,
+        CATCH_ALL_FIELDS, "a catch-all value may use"));
     if (catchAll.isPresent() && scope != Scope.DEPENDENT) {
       throw map.keyNode("catch_all").error("'catch_all' applies only to 'scope: dependent' "
           + "dimensions; remove it");
@@ -127,7 +135,7 @@ public final class AttributeSetReader {
         : Dimension.classDependent(name, byLabel);
     return read.withKind(kind)
         .withDescription(map.get("description").map(YamlNode::asString))
-        .withPhrase(map.get("phrase").map(YamlNode::asNonBlankString))
+        .withPhrase(map.get("phrase").map(n -> TemplateCheck.check(n, PHRASE_FIELDS, "a phrase may use")))
         .withCatchAll(catchAll)
         .withEnabled(map.get("enabled").map(YamlNode::asBoolean).orElse(true))
         .withFiltered(map.get("filtered").map(YamlNode::asBoolean).orElse(false))

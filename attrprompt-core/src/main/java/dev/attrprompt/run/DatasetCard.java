@@ -18,11 +18,12 @@ final class DatasetCard {
         .append("task_categories:\n  - text-classification\n")
         .append("size_categories:\n  - ").append(sizeCategory(total)).append('\n')
         .append("tags:\n  - synthetic\n  - attrprompt\n").append(simulated ? "  - simulated\n" : "")
+        .append("pretty_name: ").append(CardText.yaml(manifest.task())).append('\n')
         .append("configs:\n  - config_name: default\n    data_files:\n");
-    parts.keySet().forEach(p -> b.append("      - split: ").append(p).append("\n        path: ").append(p)
-        .append(".*\n"));
+    parts.keySet().forEach(p -> b.append("      - split: ").append(CardText.yaml(p))
+        .append("\n        path: ").append(CardText.yaml(p + ".*")).append('\n'));
     b.append("---\n\n");
-    b.append("# ").append(manifest.task()).append(" — synthetic text-classification data\n\n");
+    b.append("# ").append(CardText.inline(manifest.task())).append(" — synthetic text-classification data\n\n");
     if (simulated) {
       b.append("**SIMULATED DATA.** These texts came from attrprompt's offline simulator, not from a language "
           + "model. They exercise the pipeline and are not training data.\n\n");
@@ -50,29 +51,31 @@ final class DatasetCard {
     b.append('\n');
     b.append("## Counts\n\n| label | accepted | rejected |\n|---|---|---|\n");
     Map<String, Map<RunStore.Status, Integer>> counts = store.counts();
-    counts.forEach((label, c) -> b.append("| ").append(label).append(" | ")
+    counts.forEach((label, c) -> b.append("| ").append(CardText.cell(label)).append(" | ")
         .append(c.getOrDefault(RunStore.Status.ACCEPTED, 0)).append(" | ")
         .append(c.getOrDefault(RunStore.Status.REJECTED, 0)).append(" |\n"));
     b.append("\nSplits: ");
-    parts.forEach((p, list) -> b.append(p).append(" ").append(list.size()).append("; "));
+    parts.forEach((p, list) -> b.append(CardText.inline(p)).append(" ").append(list.size()).append("; "));
     b.append("\n\n## Rejections\n\n");
     Map<String, Map<String, Integer>> rejections = store.rejections();
     if (rejections.isEmpty()) {
       b.append("None.\n");
     } else {
-      rejections.forEach((label, reasons) -> b.append("- ").append(label).append(": ").append(reasons).append('\n'));
+      rejections.forEach((label, reasons) -> b.append("- ").append(CardText.inline(label)).append(": ")
+          .append(CardText.inline(reasons.toString())).append('\n'));
     }
     b.append("\n## Cost\n\n")
         .append(String.format(Locale.ROOT, "%,d responses (%,d from cache), %,d prompt and %,d completion tokens, $%.4f.%n%n",
             usage.responses(), usage.cached(), usage.promptTokens(), usage.completionTokens(), usage.usd()));
     if (!manifest.changes().isEmpty()) {
       b.append("## Changes during the run\n\n");
-      manifest.changes().forEach(c -> b.append("- ").append(c.at()).append(": ").append(c.option()).append(" ")
-          .append(c.from()).append(" → ").append(c.to()).append('\n'));
+      manifest.changes().forEach(c -> b.append("- ").append(c.at()).append(": ").append(CardText.inline(c.option()))
+          .append(" ").append(CardText.inline(String.valueOf(c.from()))).append(" → ")
+          .append(CardText.inline(String.valueOf(c.to()))).append('\n'));
       b.append('\n');
     }
-    b.append("## Prompt templates\n\n```mustache\n").append(manifest.templates()
-        .getOrDefault(manifest.plan().method().id(), "").strip()).append("\n```\n\n");
+    b.append("## Prompt templates\n\n").append(CardText.fenced("mustache", manifest.templates()
+        .getOrDefault(manifest.plan().method().id(), "").strip())).append('\n');
     b.append("The task and attribute files are kept in the run's manifest (run.sqlite).\n\n");
     b.append("## Citation\n\nThe method follows:\n\n```bibtex\n")
         .append("@inproceedings{yu2023attrprompt,\n")
@@ -84,7 +87,7 @@ final class DatasetCard {
   }
 
   private static void row(StringBuilder b, String key, String value) {
-    b.append("| ").append(key).append(" | ").append(value.replace("|", "\\|").replace("\n", " ")).append(" |\n");
+    b.append("| ").append(CardText.cell(key)).append(" | ").append(CardText.cell(value)).append(" |\n");
   }
 
   static String sizeCategory(int n) {

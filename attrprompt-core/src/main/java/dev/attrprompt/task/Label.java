@@ -49,6 +49,37 @@ public record Label(String name, String display, Optional<String> description) {
     return s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
   }
 
+  /**
+   * Why {@code written} cannot name a label, or empty when it can. A label's name becomes part of
+   * request and sample ids ({@code billing-000017}), batch {@code custom_id}s and export rows, so
+   * it needs a letter or digit and no path separator or control character. Such labels are
+   * refused rather than rewritten: the ids of every valid label stay as they were.
+   */
+  public static Optional<String> problem(String written) {
+    String name = written.strip();
+    String reason;
+    if (name.isEmpty()) {
+      reason = "is empty";
+    } else if (!name.codePoints().anyMatch(Character::isLetterOrDigit)) {
+      reason = "has no letter or digit";
+    } else if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+      reason = "contains a path separator ('/' or '\\')";
+    } else if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL
+        && !Character.isWhitespace(c))) {
+      reason = "contains a control character";
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of("label '" + oneLine(name) + "' " + reason + "; labels become request ids "
+        + "such as '" + oneLine(normalise(name)) + "-000000', so attrprompt refuses them rather "
+        + "than rewrite the ids: rename it with letters or digits (and no '/' or '\\')");
+  }
+
+  private static String oneLine(String text) {
+    return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+  }
+
   /** Lower case, trimmed, runs of white space replaced by one underscore. */
   public static String normalise(String written) {
     return written.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");

@@ -40,6 +40,9 @@ public final class TaskInit {
     if (labels.size() < 2) {
       throw new UserError("--labels needs at least two labels, separated by commas");
     }
+    labels.forEach(l -> Label.problem(l).ifPresent(problem -> {
+      throw new UserError("--labels: " + problem);
+    }));
     List<Label> parsed = labels.stream().map(Label::of).toList();
     if (parsed.stream().map(Label::name).distinct().count() != parsed.size()) {
       throw new UserError("--labels lists a label twice (labels are compared in lower case)");
@@ -72,6 +75,9 @@ public final class TaskInit {
   public static Imported fromRelease(Path dir, Path src, Optional<String> domain,
       Optional<String> source, Optional<LabelRole> role) {
     AttrPromptRelease.Result release = AttrPromptRelease.read(src);
+    release.labels().forEach(l -> Label.problem(l.display()).ifPresent(problem -> {
+      throw UserError.in(src.resolve("label.txt"), problem);
+    }));
     String dataset = src.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
     ReleaseProfile profile = ReleaseProfile.of(dataset);
     String chosenDomain = domain.orElse(profile.domain());

@@ -1,7 +1,5 @@
 package dev.attrprompt.task;
 
-import com.samskivert.mustache.MustacheException;
-import com.samskivert.mustache.Template;
 import dev.attrprompt.UserError;
 import dev.attrprompt.attributes.AttributeSet;
 import dev.attrprompt.attributes.AttributeSetReader;
@@ -11,7 +9,6 @@ import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.yaml.YamlFiles;
 import dev.attrprompt.yaml.YamlMap;
 import dev.attrprompt.yaml.YamlNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads task.yaml and its attribute folder, reporting the first mistake with its location. */
 final class TaskReader {
@@ -81,6 +76,10 @@ final class TaskReader {
     Set<String> seen = new HashSet<>();
     for (YamlNode item : items) {
       Label label;
+      YamlNode nameNode = item.isMap() ? item.asMap().require("name") : item;
+      Label.problem(nameNode.asString()).ifPresent(problem -> {
+        throw nameNode.error(problem);
+      });
       if (item.isMap()) {
         YamlMap m = item.asMap().allowOnly(List.of("name", "display", "description"));
         String written = m.require("name").asNonBlankString();
@@ -119,45 +118,7 @@ final class TaskReader {
   }
 
   private static String checked(YamlNode node, Set<String> allowed, String hint) {
-    String text = node.asNonBlankString();
-    Template template;
-    try {
-      template = PromptTemplates.compile(text);
-    } catch (MustacheException e) {
-      throw node.error("template '" + node.path() + "' is not valid Mustache: "
-          + e.getMessage().replaceAll("\\s+", " ") + "; fix the braces");
-    }
-    List<String> unknown = PromptTemplates.unknown(PromptTemplates.placeholders(template), allowed);
-    if (!unknown.isEmpty()) {
-      String name = unknown.get(0);
-      int[] where = locate(node, text, name);
-      throw dev.attrprompt.UserError.at(node.file(), where[0], where[1], "template '"
-          + node.path() + "' uses {{" + name + "}}, which names no dimension or field; " + hint
-          + " " + String.join(", ", allowed));
-    }
-    return text;
-  }
-
-  /** The line and column of the first {{name}} of a template inside the YAML file. */
-  private static int[] locate(YamlNode node, String text, String name) {
-    int at = text.indexOf(name);
-    int lineInText = at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count();
-    boolean block = node.raw() instanceof ScalarNode s
-        && (s.getScalarStyle() == DumperOptions.ScalarStyle.LITERAL
-            || s.getScalarStyle() == DumperOptions.ScalarStyle.FOLDED);
-    int line = node.line() + lineInText + (block ? 1 : 0);
-    int column = node.column();
-    try {
-      List<String> lines = Files.readAllLines(node.file());
-      if (line - 1 < lines.size()) {
-        int col = lines.get(line - 1).indexOf("{{");
-        int exact = lines.get(line - 1).indexOf(name);
-        column = (exact >= 0 ? Math.max(0, lines.get(line - 1).lastIndexOf("{{", exact)) : Math.max(col, 0)) + 1;
-      }
-    } catch (IOException e) {
-      // keep the template's own position
-    }
-    return new int[] {line, column};
+    return TemplateCheck.check(node, allowed, hint);
   }
 
   private static Generation generation(Optional<YamlNode> node) {

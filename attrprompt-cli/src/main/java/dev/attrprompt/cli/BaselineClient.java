@@ -1,0 +1,95 @@
+package dev.attrprompt.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attrprompt.plan.PlannedRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The floor the engine is measured against: a bare {@code java.net.http} client that sends the
+ * same requests with the same concurrency and reads each answer's text, with no engine (limits,
+ * retries, cache, accounting) and no store. The engine's rate divided by this one's is its
+ * overhead ratio; the same run measures both, so the machine cancels out.
+ */
+final class BaselineClient {
+  record Result(long completed, long failed, double seconds) {
+    double perSecond() {
+      return completed / seconds;
+    }
+  }
+
+  private final URI base;
+  private final String model;
+  private final int maxTokens;
+  private final int concurrency;
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1) // as the engine speaks to an http:// endpoint
+      .connectTimeout(Duration.ofSeconds(10)).build();
+
+  BaselineClient(URI base, String model, int maxTokens, int concurrency) {
+    this.base = base;
+    this.model = model;
+    this.maxTokens = maxTokens;
+    this.concurrency = concurrency;
+  }
+
+  /** Sends every request once, at most {@code concurrency} in flight; no retries. */
+  Result run(List<PlannedRequest> requests) throws InterruptedException {
+    Semaphore slots = new Semaphore(concurrency);
+    AtomicLong completed = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long start = System.nanoTime();
+    for (PlannedRequest r : requests) {
+      slots.acquire();
+      CompletableFuture<HttpResponse<String>> sent =
+          http.sendAsync(request(r), HttpResponse.BodyHandlers.ofString());
+      sent.whenComplete((response, error) -> {
+        if (error == null && answered(response)) {
+          completed.incrementAndGet();
+        } else {
+          failed.incrementAndGet();
+        }
+        slots.release();
+      });
+    }
+    slots.acquire(concurrency); // every request has ended
+    return new Result(completed.get(), failed.get(), (System.nanoTime() - start) / 1e9);
+  }
+
+  private HttpRequest request(PlannedRequest r) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("model", model);
+    body.put("messages", List.of(Map.of("role", "user", "content", r.prompt())));
+    body.put("temperature", 1.0);
+    body.put("top_p", 1.0);
+    body.put("max_tokens", maxTokens);
+    body.put("seed", r.seed());
+    return HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer baseline")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.line(body))).build();
+  }
+
+  private static boolean answered(HttpResponse<String> response) {
+    if (response.statusCode() != 200) {
+      return false;
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(response.body());
+      return !node.path("choices").path(0).path("message").path("content").asText("").isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
