@@ -86,6 +86,16 @@ public final class LinearModel {
   /** Trains on {@code x} (features 0..dimension-1) with labels {@code y}; needs two labels or more. */
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
+    return train(x, y, dimension, loss, seed, description, Map.of());
+  }
+
+  /**
+   * Trains as {@link #train(List, List, int, Loss, long, String)} with a cost factor per label
+   * ({@code weights}: label name to factor, 1 for a label not named), as LIBLINEAR's {@code -wi}
+   * and scikit-learn's {@code class_weight} do.
+   */
+  public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
+      String description, Map<String, Double> weights) {
     // LIBLINEAR's rows are built on the other cores while the Tribuo dataset is put together
     int bias = dimension + 2;
     CompletableFuture<FeatureNode[][]> rows = CompletableFuture.supplyAsync(() -> {
@@ -106,6 +116,15 @@ public final class LinearModel {
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS), domain,
         outputs.generateImmutableOutputInfo(), examples);
     PreparedTrainer trainer = new PreparedTrainer(loss, seed, rows);
+    if (!weights.isEmpty()) {
+      Map<Label, Float> byLabel = new HashMap<>();
+      weights.forEach((name, w) -> {
+        if (labels.containsKey(name)) {
+          byLabel.put(labels.get(name), w.floatValue());
+        }
+      });
+      trainer.setLabelWeights(byLabel);
+    }
     Model<Label> model = trainer.train(data);
     return new LinearModel(model, domain, trainer.trained, dimension);
   }
