@@ -39,7 +39,7 @@ public final class Evaluator {
     Featurizer featurizer = switch (options.classifier()) {
       case TFIDF_LR, TFIDF_SVM -> Featurizer.tfidf();
       case EMBED_LR -> Featurizer.embeddings(options.embedder().filter(Embedder::sentenceEmbeddings).orElseThrow(() ->
-          new UserError("--classifier embed-lr needs sentence embeddings: add --embeddings onnx:DIR or --embeddings api "
+          new UserError("--classifier embed-lr needs sentence embeddings: add --embeddings minilm, onnx:DIR or api "
               + "(tfidf-lr is logistic regression over TF-IDF)")));
     };
     LinearModel.Loss loss = options.classifier() == ClassifierKind.TFIDF_SVM

@@ -59,6 +59,10 @@ public final class OnnxEmbedder implements Embedder {
 
   /** Opens the encoder in {@code dir}; a missing or unreadable file is a {@link UserError}. */
   public static OnnxEmbedder open(Path dir) {
+    return onLargeStack(() -> openHere(dir));
+  }
+
+  private static OnnxEmbedder openHere(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw UserError.in(dir, "no such folder; --embeddings onnx:DIR needs a folder with model.onnx and tokenizer.json");
     }
@@ -101,6 +105,10 @@ public final class OnnxEmbedder implements Embedder {
    * whose own classes and their dependencies are not used. Loaded only when asked for.
    */
   public static OnnxEmbedder bundledMiniLm() {
+    return onLargeStack(OnnxEmbedder::bundledHere);
+  }
+
+  private static OnnxEmbedder bundledHere() {
     ClassLoader loader = OnnxEmbedder.class.getClassLoader();
     offline();
     byte[] model;
@@ -124,6 +132,48 @@ public final class OnnxEmbedder implements Embedder {
       tokenizer.close();
       throw new IllegalStateException("cannot load the bundled MiniLM model: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Native stack for the threads that run onnxruntime and the tokenizer. On a thread with the
+   * JVM's default 1 MB stack, loading and running the model crashed the JVM with a segmentation
+   * fault when the Java side had already used a little more of the stack (seen with a longer class
+   * path); the native code's needs are its own, so it gets a roomy stack of its own.
+   */
+  static final long NATIVE_STACK = 16L << 20;
+
+  /** Runs {@code work} on {@code n} new threads with {@link #NATIVE_STACK}, waits, and rethrows a failure. */
+  static void runOnLargeStacks(int n, Runnable work) {
+    List<Thread> threads = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    for (int w = 0; w < n; w++) {
+      Thread t = Thread.ofPlatform().daemon().name("onnx-" + w).stackSize(NATIVE_STACK).unstarted(work);
+      t.setUncaughtExceptionHandler((th, e) -> failure.compareAndSet(null, e));
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running the ONNX model", e);
+      }
+    }
+    if (failure.get() instanceof RuntimeException r) {
+      throw r;
+    } else if (failure.get() instanceof Error e) {
+      throw e;
+    } else if (failure.get() != null) {
+      throw new IllegalStateException(failure.get());
+    }
+  }
+
+  /** {@code make}'s result, computed on a thread with {@link #NATIVE_STACK}. */
+  static <T> T onLargeStack(java.util.function.Supplier<T> make) {
+    java.util.concurrent.atomic.AtomicReference<T> out = new java.util.concurrent.atomic.AtomicReference<>();
+    runOnLargeStacks(1, () -> out.set(make.get()));
+    return out.get();
   }
 
   private static void offline() {
@@ -180,33 +230,7 @@ public final class OnnxEmbedder implements Embedder {
         rows[i] = embedBatch(List.of(texts.get(i)))[0];
       }
     };
-    List<Thread> threads = new ArrayList<>();
-    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-    for (int w = 1; w < workers; w++) {
-      Thread t = Thread.ofPlatform().daemon().name("onnx-embed-" + w).unstarted(work);
-      t.setUncaughtExceptionHandler((th, e) -> failure.compareAndSet(null, e));
-      t.start();
-      threads.add(t);
-    }
-    try {
-      work.run();
-    } catch (RuntimeException e) {
-      failure.compareAndSet(null, e);
-      next.set(order.length);
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while embedding", e);
-      }
-    }
-    if (failure.get() instanceof RuntimeException r) {
-      throw r;
-    } else if (failure.get() != null) {
-      throw new IllegalStateException(failure.get());
-    }
+    runOnLargeStacks(workers, work);
     int dim = rows.length == 0 ? 0 : rows[0].length;
     return new Vectors.Dense(rows, dim).normalised();
   }
