@@ -137,6 +137,36 @@ public final class LinearModel {
         .toList();
   }
 
+  /** The labels in the order of the columns of {@link #probabilities}. */
+  public List<String> labels() {
+    ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
+    List<String> out = new ArrayList<>();
+    for (int id : liblinear.getLabels()) {
+      out.add(outputs.getOutput(id).getLabel());
+    }
+    return out;
+  }
+
+  /**
+   * Each text's probability of each label (columns in the order of {@link #labels}); for the
+   * logistic loss only (LIBLINEAR's probability estimates; with more than two labels, its
+   * one-vs-rest probabilities normalised to sum to 1).
+   */
+  public double[][] probabilities(List<SparseVector> x) {
+    if (!liblinear.isProbabilityModel()) {
+      throw new IllegalStateException("probabilities need the logistic loss");
+    }
+    int bias = dimension + 2;
+    int k = liblinear.getNrClass();
+    double[][] out = new double[x.size()][];
+    IntStream.range(0, x.size()).parallel().forEach(i -> {
+      double[] p = new double[k];
+      Linear.predictProbability(liblinear, row(x.get(i), dimension, bias), p);
+      out[i] = p;
+    });
+    return out;
+  }
+
   /** The Tribuo model, with its provenance and its named feature domain. */
   public Model<Label> tribuoModel() {
     domain.fill();
