@@ -5,14 +5,17 @@ import dev.attrprompt.eval.classify.ClassifierKind;
 import dev.attrprompt.eval.classify.Evaluator;
 import dev.attrprompt.eval.data.Dataset;
 import dev.attrprompt.eval.data.Datasets;
+import dev.attrprompt.eval.embed.CachingEmbedder;
 import dev.attrprompt.eval.embed.Embedder;
 import dev.attrprompt.eval.embed.Embedders;
 import dev.attrprompt.eval.report.Analyzer;
 import dev.attrprompt.eval.report.Comparison;
 import dev.attrprompt.eval.report.ComparisonReport;
+import dev.attrprompt.eval.report.Curve;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,8 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Compares datasets for one task, as the paper's tables do: per dataset its method (or",
         "file name), size, cost, vocabulary, APS within and across labels, regional spread, and the",
-        "accuracy and macro-F1 of a classifier trained on it and tested on real data; each row also",
-        "as a difference from the first."})
+        "accuracy and macro-F1 of two probes trained on it and tested on real data (TF-IDF logistic",
+        "regression, and logistic regression over MiniLM sentence embeddings: the paper's protocol);",
+        "each row also as a difference from the first. --curve adds data-efficiency curves."})
 final class CompareCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DATA", arity = "1..*",
       description = "Datasets to compare (run folders or JSONL of {\"text\", \"label\"}); the first is the baseline.")
@@ -34,15 +38,25 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--test", paramLabel = "REAL.jsonl", required = true, description = "Real labeled data to test on.")
   Path test;
 
-  @Option(names = "--classifier", paramLabel = "C", defaultValue = "tfidf-lr",
-      description = "tfidf-lr, tfidf-svm or embed-lr (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--classifier", paramLabel = "C[,C...]", defaultValue = "tfidf-lr,embed-lr",
+      description = "Probes, side by side: tfidf-lr, tfidf-svm, embed-lr (default: ${DEFAULT-VALUE}).")
   String classifier;
 
   @CommandLine.Mixin EndpointOptions endpoint;
 
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
-      description = "Vectors for APS (and for embed-lr): tfidf, onnx:DIR or api (default: ${DEFAULT-VALUE}).")
+      description = "Vectors for APS: tfidf, minilm, onnx:DIR or api (default: ${DEFAULT-VALUE}). embed-lr uses "
+          + "them when they are sentence embeddings, else the bundled minilm.")
   String embeddings;
+
+  @Option(names = "--curve", paramLabel = "F1,F2,...",
+      description = "Data-efficiency curve: train on stratified subsets, as fractions (0.1,0.25,0.5,1) or counts "
+          + "per label (10,50,100); macro-F1 against samples and dollars.")
+  String curve;
+
+  @Option(names = "--curve-draws", paramLabel = "N", defaultValue = "3",
+      description = "Seeded subsets per curve point (default: ${DEFAULT-VALUE}).")
+  int curveDraws;
 
   @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = Defaults.ANALYSIS_NEAR_DUPLICATE,
       description = "Jaccard threshold for near duplicates (default: ${DEFAULT-VALUE}).")
@@ -58,11 +72,17 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ClassifierKind kind = ClassifierKind.parse(classifier);
-    Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, Analyzer.Options.DEFAULT_SELF_BLEU_SAMPLE, seed);
-    if (kind == ClassifierKind.EMBED_LR && embeddings.equals("tfidf")) {
-      throw new UserError("--classifier embed-lr needs sentence embeddings: add --embeddings onnx:DIR or --embeddings api");
+    List<ClassifierKind> kinds = new ArrayList<>();
+    for (String id : new LinkedHashSet<>(List.of(classifier.split(",")))) {
+      if (!id.isBlank()) {
+        kinds.add(ClassifierKind.parse(id.strip()));
+      }
     }
+    if (kinds.isEmpty()) {
+      throw new UserError("--classifier needs at least one of tfidf-lr, tfidf-svm, embed-lr");
+    }
+    Optional<Curve.Spec> curveSpec = curve == null ? Optional.empty() : Optional.of(Curve.Spec.parse(curve, curveDraws));
+    Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, Analyzer.Options.DEFAULT_SELF_BLEU_SAMPLE, seed);
     List<Dataset> datasets = new ArrayList<>();
     for (Path p : data) {
       datasets.add(Datasets.load(p));
@@ -70,17 +90,36 @@ final class CompareCommand implements Callable<Integer> {
     Dataset real = Datasets.load(test);
     List<Comparison.Row> rows;
     String embedderId;
+    Optional<String> probeId = Optional.empty();
     try (Embedder embedder = Embedders.parse(embeddings, () -> endpoint.connection(System.getenv()))) {
       embedderId = embedder.id();
-      rows = Comparison.of(datasets, real,
-          new Analyzer.Options(embedder, checked.nearDuplicate(), checked.selfBleuSample(), seed, List.of()),
-          new Evaluator.Options(kind, seed, Optional.of(embedder)));
+      Embedder probeEmbedder = null;
+      try {
+        List<Evaluator.Options> probes = new ArrayList<>();
+        for (ClassifierKind k : kinds) {
+          if (k == ClassifierKind.EMBED_LR && probeEmbedder == null) {
+            // each text is embedded once, however many curve subsets it is in
+            probeEmbedder = new CachingEmbedder(embedder.sentenceEmbeddings() ? embedder : Embedders.parse("minilm"));
+            probeId = Optional.of(probeEmbedder.id());
+          }
+          probes.add(new Evaluator.Options(k, seed,
+              k == ClassifierKind.EMBED_LR ? Optional.of(probeEmbedder) : Optional.empty()));
+        }
+        rows = Comparison.of(datasets, real,
+            new Analyzer.Options(embedder, checked.nearDuplicate(), checked.selfBleuSample(), seed, List.of()),
+            probes, curveSpec);
+      } finally {
+        if (probeEmbedder != null && !embedder.sentenceEmbeddings()) {
+          probeEmbedder.close(); // a shared encoder is closed once, by the outer try
+        }
+      }
     }
+    ComparisonReport.Setting setting = new ComparisonReport.Setting(real.name(), embedderId, probeId);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(Json.pretty(ComparisonReport.json(rows, real.name(), kind.id(), embedderId)));
+      out.println(Json.pretty(ComparisonReport.json(rows, setting)));
     } else {
-      ComparisonReport.text(out, rows, real.name(), kind.id(), embedderId);
+      ComparisonReport.text(out, rows, setting);
     }
     out.flush();
     return 0;

@@ -33,13 +33,15 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--classifier", paramLabel = "C", defaultValue = "tfidf-lr",
       description = "tfidf-lr, tfidf-svm (TF-IDF of word 1-2-grams) or embed-lr (logistic regression over "
-          + "sentence embeddings; needs --embeddings) (default: ${DEFAULT-VALUE}).")
+          + "sentence embeddings, the paper's probe; the bundled MiniLM unless --embeddings says otherwise) "
+          + "(default: ${DEFAULT-VALUE}).")
   String classifier;
 
   @CommandLine.Mixin EndpointOptions endpoint;
 
   @Option(names = "--embeddings", paramLabel = "E",
-      description = "Sentence embeddings for embed-lr: onnx:DIR or api (see 'analyze --help').")
+      description = "Sentence embeddings for embed-lr: minilm (bundled all-MiniLM-L6-v2, the default), onnx:DIR "
+          + "or api (see 'analyze --help').")
   String embeddings;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the trainer (default: ${DEFAULT-VALUE}).")
@@ -60,7 +62,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Dataset[] data = loadBoth(train, test);
     double load = (System.nanoTime() - start) / 1e9;
     Evaluation e;
-    try (Embedder embedder = embeddings != null ? Embedders.parse(embeddings, () -> endpoint.connection(System.getenv())) : null) {
+    String chosen = embeddings != null ? embeddings : kind == ClassifierKind.EMBED_LR ? "minilm" : null;
+    try (Embedder embedder = chosen != null ? Embedders.parse(chosen, () -> endpoint.connection(System.getenv())) : null) {
       e = Evaluator.evaluate(data[0], data[1], new Evaluator.Options(kind, seed, Optional.ofNullable(embedder)))
           .withLoadSeconds(load);
     }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         AnalyzeCommand.class,
         EvaluateCommand.class,
         CompareCommand.class,
+        CheckCommand.class,
         GenerateCommand.class,
         SimulateCommand.class,
         StatusCommand.class,

@@ -53,6 +53,9 @@ final class SimulateCommand implements Callable<Integer> {
   double faultTruncate;
   @Option(names = "--fault-refusal", paramLabel = "X", defaultValue = "0", description = "Share answered with a refusal.")
   double faultRefusal;
+  @Option(names = "--fault-off-label", paramLabel = "X", defaultValue = "0",
+      description = "Share of texts written about a different label than the one asked for (a similar class the prompt names, else a label seen before).")
+  double faultOffLabel;
   @Option(names = "--quota", paramLabel = "N", defaultValue = "0", description = "Answer insufficient_quota after this many requests; 0 = never (default).")
   long quota;
   @Option(names = "--key", paramLabel = "KEY", description = "Require this API key (default: any non-empty key).")
@@ -125,7 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
     SimulatorConfig.Builder b = SimulatorConfig.builder().host(host).port(port).rpm(rpm).tpm(tpm)
         .latencyMedianMs(latencyMedian).latencyP99Ms(latencyP99).fault429(fault429).fault500(fault500)
         .fault503(fault503).faultTimeout(faultTimeout).faultReset(faultReset).faultMalformed(faultMalformed)
-        .faultTruncate(faultTruncate).faultRefusal(faultRefusal).quota(quota).seed(seed);
+        .faultTruncate(faultTruncate).faultRefusal(faultRefusal).faultOffLabel(faultOffLabel).quota(quota).seed(seed);
     if (key != null) {
       b.key(key);
     }

@@ -19,15 +19,23 @@ final class ChatService {
   private static final Pattern WORD = Pattern.compile("\\S+");
 
   private final AtomicLong ids = new AtomicLong();
+  /** Labels of the text prompts answered so far: where an off-label text finds another label. */
+  private final java.util.Set<String> labelsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** One answer, with how it counts and the tokens it served. */
   record Result(ObjectNode body, Outcome outcome, long promptTokens, long completionTokens) {}
 
-  /** Answers {@code request}; {@code fault} may be NONE, TRUNCATE or REFUSAL. */
+  /** Answers {@code request}; {@code fault} may be NONE, TRUNCATE, REFUSAL or OFF_LABEL. */
   Result complete(ChatRequest request, Fault fault) {
-    List<String> contents = fault == Fault.REFUSAL
-        ? Collections.nCopies(request.n(), ContentWriter.REFUSAL)
-        : ContentWriter.write(request.messages(), request.seed(), request.n());
+    List<String> contents = switch (fault) {
+      case REFUSAL -> Collections.nCopies(request.n(), ContentWriter.REFUSAL);
+      case OFF_LABEL -> ContentWriter.writeOffLabel(request.messages(), request.seed(), request.n(), labelsSeen);
+      default -> ContentWriter.write(request.messages(), request.seed(), request.n());
+    };
+    String label = PromptReading.read(ContentWriter.promptOf(request.messages())).label();
+    if (!label.isEmpty()) {
+      labelsSeen.add(label);
+    }
     Outcome outcome = fault == Fault.REFUSAL ? Outcome.REFUSAL : Outcome.OK;
     ArrayNode choices = Json.MAPPER.createArrayNode();
     long completionTokens = 0;

@@ -38,6 +38,42 @@ final class ContentWriter {
     return out;
   }
 
+  /**
+   * Texts about another label than the prompt's: one that the prompt quotes beside its own (the
+   * similar class it warns against), else one of the labels that earlier prompts asked for (then
+   * the choice depends on what came before). The other label's text has no subtopic (the prompt's
+   * belongs to its own label) but keeps the other requirements. Prompts that are not for a
+   * labelled text, or with no other label to be found, are answered as usual.
+   */
+  static List<String> writeOffLabel(List<ChatRequest.Message> messages, long seed, int n,
+      java.util.Collection<String> labelsSeen) {
+    String prompt = promptOf(messages);
+    PromptReading reading = PromptReading.read(prompt);
+    if (reading.intent() != PromptReading.Intent.TEXT || reading.label().isEmpty()) {
+      return write(messages, seed, n);
+    }
+    List<String> others = new ArrayList<>();
+    for (String q : PromptReading.quoted(prompt)) {
+      if (!q.equalsIgnoreCase(reading.label()) && !others.contains(q)) {
+        others.add(q);
+      }
+    }
+    if (others.isEmpty()) {
+      labelsSeen.stream().filter(l -> !l.equalsIgnoreCase(reading.label())).sorted().forEach(others::add);
+    }
+    if (others.isEmpty()) {
+      return write(messages, seed, n);
+    }
+    long base = Hashing.mix(Hashing.mix(hash(messages), seed), 0x6f66666cL);
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      SplittableRandom rng = new SplittableRandom(Hashing.mix(base, i));
+      String other = others.get(rng.nextInt(others.size()));
+      out.add(write(reading.about(other), rng));
+    }
+    return out;
+  }
+
   static String write(PromptReading r, SplittableRandom rng) {
     return switch (r.intent()) {
       case YES_NO -> yesNo(r, rng);

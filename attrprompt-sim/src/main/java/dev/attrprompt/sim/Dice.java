@@ -38,7 +38,10 @@ final class Dice {
     fault = pick(fault, rng, config.faultMalformed(), Fault.MALFORMED);
     fault = pick(fault, rng, config.faultTruncate(), Fault.TRUNCATE);
     fault = pick(fault, rng, config.faultRefusal(), Fault.REFUSAL);
-    return new Draw(fault, latency(rng));
+    long latency = latency(rng);
+    // drawn after the latency, so that adding this fault shifted no earlier draw
+    fault = pick(fault, rng, config.faultOffLabel(), Fault.OFF_LABEL);
+    return new Draw(fault, latency);
   }
 
   /** The fault for one batch line: only faults that make sense inside a batch apply. */
@@ -49,6 +52,7 @@ final class Dice {
     fault = pick(fault, rng, config.fault500(), Fault.SERVER_ERROR);
     fault = pick(fault, rng, config.faultTruncate(), Fault.TRUNCATE);
     fault = pick(fault, rng, config.faultRefusal(), Fault.REFUSAL);
+    fault = pick(fault, rng, config.faultOffLabel(), Fault.OFF_LABEL);
     return fault;
   }
 

@@ -84,7 +84,7 @@ final class ModelCalls {
           + "(simulated fault). Please try again in 1s.", "requests", null,
           "rate_limit_exceeded", Outcome.RATE_LIMITED, retryAfter(headers, 1000));
       case MALFORMED -> malformed(answer.apply(Fault.NONE), headers);
-      case TRUNCATE, REFUSAL, NONE -> withHeaders(answer.apply(draw.fault()), headers);
+      case TRUNCATE, REFUSAL, OFF_LABEL, NONE -> withHeaders(answer.apply(draw.fault()), headers);
       case TIMEOUT -> throw new IllegalStateException("handled above");
     };
   }

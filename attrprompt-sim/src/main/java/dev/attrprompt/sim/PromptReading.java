@@ -146,6 +146,23 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
     return m.find() ? m.group(1).strip() : "";
   }
 
+  /** The same reading for a text about {@code other}: that label, and no subtopic (it was the label's own). */
+  PromptReading about(String other) {
+    List<Requirement> kept = requirements.stream().filter(r -> r.aspect() != Aspect.SUBTOPIC).toList();
+    return new PromptReading(intent, count, numeric, minWords, maxWords, domain, other, kept, listSubject,
+        candidates);
+  }
+
+  /** Every double-quoted phrase of the prompt, in order. */
+  static List<String> quoted(String prompt) {
+    List<String> out = new ArrayList<>();
+    Matcher q = QUOTED.matcher(prompt);
+    while (q.find()) {
+      out.add(q.group(1).strip());
+    }
+    return out;
+  }
+
   /** The first requirement of {@code aspect}'s value, or empty. */
   String value(Aspect aspect) {
     for (Requirement r : requirements) {

@@ -23,6 +23,7 @@ package dev.attrprompt.sim;
  * @param faultMalformed rate of 200 answers whose JSON body is cut in half
  * @param faultTruncate rate of completions cut short with {@code finish_reason: "length"}
  * @param faultRefusal rate of completions that refuse
+ * @param faultOffLabel rate of texts written about a different label than the one asked for
  * @param quota model requests served before every later one gets 429 insufficient_quota; 0 = off
  * @param key the API key to require; empty = any non-empty bearer token
  * @param seed seeds fault and latency draws, and the content of requests that carry no seed
@@ -48,6 +49,7 @@ public record SimulatorConfig(
     double faultMalformed,
     double faultTruncate,
     double faultRefusal,
+    double faultOffLabel,
     long quota,
     String key,
     long seed,
@@ -82,6 +84,7 @@ public record SimulatorConfig(
     requireRate("faultMalformed", faultMalformed);
     requireRate("faultTruncate", faultTruncate);
     requireRate("faultRefusal", faultRefusal);
+    requireRate("faultOffLabel", faultOffLabel);
     requireNonNegative("quota", quota);
     requireNonNegative("batchDelayMs", batchDelayMs);
     requireNonNegative("hangMs", hangMs);
@@ -118,7 +121,7 @@ public record SimulatorConfig(
         + ", fault429=" + fault429 + ", fault500=" + fault500 + ", fault503=" + fault503
         + ", faultTimeout=" + faultTimeout + ", faultReset=" + faultReset
         + ", faultMalformed=" + faultMalformed + ", faultTruncate=" + faultTruncate
-        + ", faultRefusal=" + faultRefusal + ", quota=" + quota
+        + ", faultRefusal=" + faultRefusal + ", faultOffLabel=" + faultOffLabel + ", quota=" + quota
         + ", key=" + (key.isEmpty() ? "(any)" : "(set)") + ", seed=" + seed
         + ", batchDelayMs=" + batchDelayMs + ", hangMs=" + hangMs
         + ", apiVersion=" + (apiVersion.isEmpty() ? "(none)" : apiVersion)
@@ -154,6 +157,7 @@ public record SimulatorConfig(
     private double faultMalformed;
     private double faultTruncate;
     private double faultRefusal;
+    private double faultOffLabel;
     private long quota;
     private String key = "";
     private long seed;
@@ -179,6 +183,7 @@ public record SimulatorConfig(
       faultMalformed = c.faultMalformed;
       faultTruncate = c.faultTruncate;
       faultRefusal = c.faultRefusal;
+      faultOffLabel = c.faultOffLabel;
       quota = c.quota;
       key = c.key;
       seed = c.seed;
@@ -202,6 +207,7 @@ public record SimulatorConfig(
     public Builder faultMalformed(double v) { faultMalformed = v; return this; }
     public Builder faultTruncate(double v) { faultTruncate = v; return this; }
     public Builder faultRefusal(double v) { faultRefusal = v; return this; }
+    public Builder faultOffLabel(double v) { faultOffLabel = v; return this; }
     public Builder quota(long v) { quota = v; return this; }
     public Builder key(String v) { key = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
@@ -218,7 +224,7 @@ public record SimulatorConfig(
     public SimulatorConfig build() {
       return new SimulatorConfig(host, port, rpm, tpm, latencyMedianMs, latencyP99Ms, fault429,
           fault500, fault503, faultTimeout, faultReset, faultMalformed, faultTruncate,
-          faultRefusal, quota, key, seed, batchDelayMs, hangMs, apiVersion, requiredHeaders);
+          faultRefusal, faultOffLabel, quota, key, seed, batchDelayMs, hangMs, apiVersion, requiredHeaders);
     }
   }
 }

@@ -137,4 +137,43 @@ class FaultTest {
       assertThat(new Wire(sim).get("/models").statusCode()).isEqualTo(200);
     }
   }
+
+  @Test
+  void offLabelTextsAreAboutTheSimilarClassThePromptNames() throws Exception {
+    String text;
+    String usual;
+    try (Simulator sim = start(b -> b.faultOffLabel(1.0))) {
+      HttpResponse<String> r = new Wire(sim).post("/chat/completions", Wire.chatBody(PROMPT, 1));
+      assertThat(r.statusCode()).isEqualTo(200);
+      text = Wire.json(r.body()).at("/choices/0/message/content").asText();
+    }
+    try (Simulator sim = start(b -> b)) {
+      usual = Wire.json(new Wire(sim).post("/chat/completions", Wire.chatBody(PROMPT, 1)).body())
+          .at("/choices/0/message/content").asText();
+    }
+    assertThat(usual).contains("sports").contains("marathon training").doesNotContain("politics");
+    assertThat(text).contains("simulated").contains("politics").contains("Kenya").contains("casual")
+        .doesNotContain("sports").doesNotContain("marathon training");
+  }
+
+  @Test
+  void offLabelWithoutASimilarClassTakesALabelSeenBefore() throws Exception {
+    String plain = "Write a news article about \"%s\". Length: between 40 and 60 words.";
+    try (Simulator first = start(b -> b.faultOffLabel(1.0))) {
+      Wire w = new Wire(first);
+      // nothing seen yet: the first answer stays on its label
+      String one = Wire.json(w.post("/chat/completions", Wire.chatBody(plain.formatted("science"), 3)).body())
+          .at("/choices/0/message/content").asText();
+      assertThat(one).contains("science");
+      String two = Wire.json(w.post("/chat/completions", Wire.chatBody(plain.formatted("business"), 3)).body())
+          .at("/choices/0/message/content").asText();
+      assertThat(two).contains("science").doesNotContain("business");
+    }
+  }
+
+  @Test
+  void offLabelRateIsValidated() {
+    assertThatThrownBy(() -> SimulatorConfig.builder().faultOffLabel(1.5).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("faultOffLabel");
+  }
 }

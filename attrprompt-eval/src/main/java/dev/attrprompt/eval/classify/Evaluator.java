@@ -39,7 +39,7 @@ public final class Evaluator {
     Featurizer featurizer = switch (options.classifier()) {
       case TFIDF_LR, TFIDF_SVM -> Featurizer.tfidf();
       case EMBED_LR -> Featurizer.embeddings(options.embedder().filter(Embedder::sentenceEmbeddings).orElseThrow(() ->
-          new UserError("--classifier embed-lr needs sentence embeddings: add --embeddings onnx:DIR or --embeddings api "
+          new UserError("--classifier embed-lr needs sentence embeddings: add --embeddings minilm, onnx:DIR or api "
               + "(tfidf-lr is logistic regression over TF-IDF)")));
     };
     LinearModel.Loss loss = options.classifier() == ClassifierKind.TFIDF_SVM
@@ -47,9 +47,25 @@ public final class Evaluator {
     String description = "attrprompt train data " + trainData.name();
 
     List<SparseVector> xTrain = featurizer.fit(train.texts());
-    // the test texts are vectorised on the other cores while LIBLINEAR trains on one
-    CompletableFuture<List<SparseVector>> testFeatures =
-        CompletableFuture.supplyAsync(() -> featurizer.transform(test.texts()));
+    CompletableFuture<List<SparseVector>> testFeatures;
+    if (featurizer.usesEveryCore()) {
+      // a sentence encoder keeps every core busy: embed the test texts first, then train
+      testFeatures = CompletableFuture.completedFuture(featurizer.transform(test.texts()));
+    } else {
+      // TF-IDF of the test texts on a thread of its own while LIBLINEAR trains on one core. Not
+      // on the common pool: training builds its rows there, and on a 2-core machine (a pool of
+      // one thread) it waited for the whole test set to be vectorised; with embeddings that was
+      // 28 s of "training" for 320 texts.
+      testFeatures = new CompletableFuture<>();
+      CompletableFuture<List<SparseVector>> target = testFeatures;
+      Thread.ofPlatform().daemon().name("vectorise-test").start(() -> {
+        try {
+          target.complete(featurizer.transform(test.texts()));
+        } catch (Throwable e) {
+          target.completeExceptionally(e);
+        }
+      });
+    }
     long t1 = System.nanoTime();
     Scores scores;
     long t2;

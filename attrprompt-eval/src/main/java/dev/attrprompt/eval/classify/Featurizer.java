@@ -21,6 +21,11 @@ public sealed interface Featurizer {
 
   String description();
 
+  /** Whether vectorising keeps every core busy by itself (then nothing should run beside it). */
+  default boolean usesEveryCore() {
+    return false;
+  }
+
   /** TF-IDF of word 1-2-grams, scikit-learn's defaults (see {@link TfIdf}). */
   static Featurizer tfidf() {
     return new TfIdfFeatures();
@@ -93,6 +98,11 @@ public sealed interface Featurizer {
     @Override
     public String description() {
       return "sentence embeddings (" + embedder.id() + ")";
+    }
+
+    @Override
+    public boolean usesEveryCore() {
+      return true;
     }
   }
 }

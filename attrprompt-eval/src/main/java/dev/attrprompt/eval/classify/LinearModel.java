@@ -86,6 +86,16 @@ public final class LinearModel {
   /** Trains on {@code x} (features 0..dimension-1) with labels {@code y}; needs two labels or more. */
   public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
       String description) {
+    return train(x, y, dimension, loss, seed, description, Map.of());
+  }
+
+  /**
+   * Trains as {@link #train(List, List, int, Loss, long, String)} with a cost factor per label
+   * ({@code weights}: label name to factor, 1 for a label not named), as LIBLINEAR's {@code -wi}
+   * and scikit-learn's {@code class_weight} do.
+   */
+  public static LinearModel train(List<SparseVector> x, List<String> y, int dimension, Loss loss, long seed,
+      String description, Map<String, Double> weights) {
     // LIBLINEAR's rows are built on the other cores while the Tribuo dataset is put together
     int bias = dimension + 2;
     CompletableFuture<FeatureNode[][]> rows = CompletableFuture.supplyAsync(() -> {
@@ -106,6 +116,15 @@ public final class LinearModel {
         new SimpleDataSourceProvenance(description, OffsetDateTime.now(), LABELS), domain,
         outputs.generateImmutableOutputInfo(), examples);
     PreparedTrainer trainer = new PreparedTrainer(loss, seed, rows);
+    if (!weights.isEmpty()) {
+      Map<Label, Float> byLabel = new HashMap<>();
+      weights.forEach((name, w) -> {
+        if (labels.containsKey(name)) {
+          byLabel.put(labels.get(name), w.floatValue());
+        }
+      });
+      trainer.setLabelWeights(byLabel);
+    }
     Model<Label> model = trainer.train(data);
     return new LinearModel(model, domain, trainer.trained, dimension);
   }
@@ -116,6 +135,36 @@ public final class LinearModel {
     return IntStream.range(0, x.size()).parallel()
         .mapToObj(i -> outputs.getOutput((int) Linear.predict(liblinear, row(x.get(i), dimension, bias))).getLabel())
         .toList();
+  }
+
+  /** The labels in the order of the columns of {@link #probabilities}. */
+  public List<String> labels() {
+    ImmutableOutputInfo<Label> outputs = model.getOutputIDInfo();
+    List<String> out = new ArrayList<>();
+    for (int id : liblinear.getLabels()) {
+      out.add(outputs.getOutput(id).getLabel());
+    }
+    return out;
+  }
+
+  /**
+   * Each text's probability of each label (columns in the order of {@link #labels}); for the
+   * logistic loss only (LIBLINEAR's probability estimates; with more than two labels, its
+   * one-vs-rest probabilities normalised to sum to 1).
+   */
+  public double[][] probabilities(List<SparseVector> x) {
+    if (!liblinear.isProbabilityModel()) {
+      throw new IllegalStateException("probabilities need the logistic loss");
+    }
+    int bias = dimension + 2;
+    int k = liblinear.getNrClass();
+    double[][] out = new double[x.size()][];
+    IntStream.range(0, x.size()).parallel().forEach(i -> {
+      double[] p = new double[k];
+      Linear.predictProbability(liblinear, row(x.get(i), dimension, bias), p);
+      out[i] = p;
+    });
+    return out;
   }
 
   /** The Tribuo model, with its provenance and its named feature domain. */

@@ -11,6 +11,12 @@ import java.util.Set;
 /**
  * Multi-label classification as one yes/no linear model per label. A label that every training
  * text has (or none has) is predicted for all (or no) texts without a model.
+ *
+ * <p>Each yes/no problem is weighted so that both answers weigh alike (scikit-learn's
+ * {@code class_weight="balanced"}: each side's cost factor is n / (2 · its count)). Without it,
+ * a label that a few percent of the texts have is never predicted by regularised logistic
+ * regression: with 98 labels of 3 texts each, every "yes" probability stayed under one half and
+ * micro-F1 was 0 even on the training texts themselves.
  */
 public final class OneVsRest {
   private static final String YES = "yes";
@@ -39,7 +45,10 @@ public final class OneVsRest {
       if (yes == y.size()) {
         always.add(label);
       } else if (yes > 0) {
-        models.put(label, LinearModel.train(x, yesNo, dimension, loss, seed, description + " [" + label + "]"));
+        long n = y.size();
+        Map<String, Double> balanced = Map.of(YES, n / (2.0 * yes), NO, n / (2.0 * (n - yes)));
+        models.put(label, LinearModel.train(x, yesNo, dimension, loss, seed, description + " [" + label + "]",
+            balanced));
       }
     }
     return new OneVsRest(models, always);

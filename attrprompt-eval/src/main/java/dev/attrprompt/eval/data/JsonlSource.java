@@ -214,4 +214,17 @@ public final class JsonlSource implements DatasetSource {
   private static int column(JsonParser p) {
     return Math.max(1, p.currentLocation().getColumnNr());
   }
+
+  /**
+   * The 0-based line of each sample of a file that {@link #load} read: its lines that are not
+   * blank, in order (each holds one object).
+   */
+  public static int[] sampleLines(Path path) {
+    try (java.util.stream.Stream<String> lines = Files.lines(path)) {
+      List<String> all = lines.toList();
+      return IntStream.range(0, all.size()).filter(i -> !all.get(i).isBlank()).toArray();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw UserError.in(path, "cannot read: " + e.getMessage());
+    }
+  }
 }

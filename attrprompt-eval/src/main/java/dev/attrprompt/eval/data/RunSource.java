@@ -5,7 +5,10 @@ import dev.attrprompt.run.Manifest;
 import dev.attrprompt.run.RunStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -35,6 +38,41 @@ public final class RunSource implements DatasetSource {
       String name = path.toAbsolutePath().normalize().getFileName().toString();
       return new Dataset(name, path.toString(), samples, multiLabel,
           Optional.of(manifest.plan().method().id()), OptionalDouble.of(store.usage().usd()));
+    }
+  }
+
+  /** The ids of the run's accepted samples, in the order {@link #load} gives the samples. */
+  public static List<String> sampleIds(Path path) {
+    try (RunStore store = RunStore.openExisting(path)) {
+      return store.samples().stream().map(dev.attrprompt.run.Sample::id).toList();
+    }
+  }
+
+  /**
+   * Each label's similar classes, from the task snapshot in the run's manifest
+   * ({@code attributes/similar.yaml}); empty when the snapshot has none.
+   */
+  public static Optional<Map<String, List<String>>> similarClasses(Path path) {
+    try (RunStore store = RunStore.openExisting(path)) {
+      Optional<String> manifest = store.manifest();
+      if (manifest.isEmpty()) {
+        return Optional.empty();
+      }
+      JsonNode file = new ObjectMapper().readTree(manifest.get()).path("files").path("attributes/similar.yaml");
+      if (!file.isTextual()) {
+        return Optional.empty();
+      }
+      JsonNode similar = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readTree(file.asText()).path("similar");
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      similar.properties().forEach(e -> {
+        List<String> others = new ArrayList<>();
+        e.getValue().forEach(v -> others.add(v.asText()));
+        out.put(e.getKey(), List.copyOf(others));
+      });
+      return Optional.of(out);
+    } catch (IOException e) {
+      return Optional.empty(); // the snapshot is for provenance; a check runs without it
     }
   }
 }

