@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         AnalyzeCommand.class,
         EvaluateCommand.class,
         CompareCommand.class,
+        ReportCommand.class,
         GenerateCommand.class,
         SimulateCommand.class,
         StatusCommand.class,

@@ -38,11 +38,23 @@ public final class Comparison {
   public static List<Row> of(List<Dataset> datasets, Dataset test, Analyzer.Options analysis,
       Evaluator.Options evaluation) {
     List<DatasetAnalysis> analyses = Analyzer.analyze(datasets, analysis);
+    List<Evaluation> evaluations = new ArrayList<>();
+    for (Dataset d : datasets) {
+      evaluations.add(Evaluator.evaluate(d, test, evaluation));
+    }
+    return rows(datasets, analyses, evaluations);
+  }
+
+  /**
+   * The rows of datasets already analysed (in one call, so that their APS compare) and evaluated on
+   * the same test data: for callers that show the analyses and evaluations themselves too.
+   */
+  public static List<Row> rows(List<Dataset> datasets, List<DatasetAnalysis> analyses, List<Evaluation> evaluations) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < datasets.size(); i++) {
       Dataset d = datasets.get(i);
       DatasetAnalysis a = analyses.get(i);
-      Evaluation e = Evaluator.evaluate(d, test, evaluation);
+      Evaluation e = evaluations.get(i);
       rows.add(new Row(d.name(), d.method(), d.size(), d.costUsd(), a.all().vocabulary(), a.all().apsIntra(),
           a.all().apsInter(), a.regions().mentions() == 0 ? OptionalDouble.empty()
               : OptionalDouble.of(a.regions().normalisedEntropy()),
