@@ -71,7 +71,7 @@ final class SamplesSection implements Section {
     }
     h.append("<label>text <input type=\"search\" id=\"f-text\" placeholder=\"words in the text\"></label>\n");
     h.append("<span id=\"f-count\" aria-live=\"polite\"></span>\n</div>\n");
-    h.append("<div class=\"table-wrap samples-wrap\"><table id=\"samples\" class=\"samples\">\n<thead><tr>");
+    h.append("<div class=\"table-wrap samples-wrap\"><table id=\"sample-table\" class=\"samples\">\n<thead><tr>");
     if (m.comparing()) {
       h.append("<th>dataset</th>");
     }

@@ -23,7 +23,7 @@
     window.matchMedia('print').addListener(resize);
   }
 
-  var table = document.getElementById('samples');
+  var table = document.getElementById('sample-table');
   if (table) {
     var rows = Array.prototype.map.call(table.tBodies[0].rows, function (tr) {
       return {
