@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
       }
       generateWithSimulator(out, dir.resolve("task"));
+      writeReport(out);
       if (copyTo != null) {
         BundledExamples.extract(BundledExamples.DEFAULT, copyTo);
         out.println("The example task is now in " + copyTo + "; edit it and run the commands below on it.");
@@ -151,6 +152,19 @@ final class DemoCommand implements Callable<Integer> {
     if (code != 0) {
       throw new IllegalStateException("the demo's discovery did not complete (exit " + code + ")");
     }
+    out.println();
+  }
+
+  /** The two runs compared on one HTML page; the page says their texts are simulated (the runs record it). */
+  private void writeReport(PrintWriter out) {
+    Path page = runs.resolve("report.html");
+    out.println("The two runs side by side, with plots, in one HTML page that opens from disk:");
+    int code = sub(new ReportCommand(), out, runs.resolve("simprompt").toString(), runs.resolve("attrprompt").toString(),
+        "--title", "attrprompt demo: SimPrompt vs AttrPrompt (simulated text)", "--out", page.toString());
+    if (code != 0) {
+      throw new IllegalStateException("the demo's report was not written (exit " + code + ")");
+    }
+    out.println("Open " + page.toAbsolutePath() + " in a browser.");
     out.println();
   }
 
