@@ -81,14 +81,16 @@ final class AttributesSection implements Section {
   /** Per requested length L: texts below L words, within L to L+50, above. */
   private static void lengths(Page page, List<Sample> samples, String dim, int i, Map<String, Object> d) {
     Map<Integer, int[]> byLength = new TreeMap<>();
+    Map<Integer, List<Integer>> words = new TreeMap<>();
     for (Sample s : samples) {
       String v = s.attributes().get(dim);
       if (v == null || !v.strip().matches("\\d{1,6}")) {
         continue;
       }
       int l = Integer.parseInt(v.strip());
-      int words = AttributeMeasure.words(s.text());
-      int bin = words < l ? 0 : words <= l + AttributeMeasure.LENGTH_SPAN ? 1 : 2;
+      int n = AttributeMeasure.words(s.text());
+      words.computeIfAbsent(l, k -> new ArrayList<>()).add(n);
+      int bin = n < l ? 0 : n <= l + AttributeMeasure.LENGTH_SPAN ? 1 : 2;
       byLength.computeIfAbsent(l, k -> new int[3])[bin]++;
     }
     if (byLength.isEmpty()) {
@@ -101,12 +103,30 @@ final class AttributesSection implements Section {
       int bin = b;
       series.put(names[b], byLength.values().stream().map(c -> (Number) c[bin]).toList());
     }
-    page.cell("Length: word counts per requested range");
+    page.cell("Length: texts shorter than, within and longer than the requested range");
     page.chart("length-" + i, Charts.bars(cats, series, true, false, ""), 280);
+    page.endCell();
+    List<List<Number>> boxes = new ArrayList<>();
+    words.values().forEach(list -> boxes.add(fiveNumbers(list)));
+    page.cell("Length: words per text by requested range");
+    page.chart("length-box-" + i, Charts.boxes(cats, boxes, "words per text",
+        byLength.keySet().stream().map(l -> (Number) l).toList(),
+        byLength.keySet().stream().map(l -> (Number) (l + AttributeMeasure.LENGTH_SPAN)).toList(), "words"), 280);
     page.endCell();
     Map<String, Object> out = new LinkedHashMap<>();
     byLength.forEach((l, c) -> out.put(String.valueOf(l), Charts.map("shorter", c[0], "within", c[1], "longer", c[2])));
     d.put("length_by_requested", out);
+  }
+
+  /** Minimum, quartiles (nearest rank) and maximum. */
+  static List<Number> fiveNumbers(List<Integer> values) {
+    int[] v = values.stream().mapToInt(Integer::intValue).sorted().toArray();
+    return List.of(v[0], rank(v, 0.25), rank(v, 0.5), rank(v, 0.75), v[v.length - 1]);
+  }
+
+  private static int rank(int[] sorted, double q) {
+    int i = (int) Math.ceil(q * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
   /** Per label: the share of texts that name the requested location. */
@@ -142,6 +162,9 @@ final class AttributesSection implements Section {
           .sorted(Comparator.comparingInt((Map.Entry<String, Map<String, Integer>> v) -> -total(v.getValue()))
               .thenComparing(Map.Entry::getKey))
           .limit(MAX_VALUES).map(Map.Entry::getKey).toList();
+      if (values.stream().allMatch(v -> v.strip().matches("\\d{1,9}"))) { // lengths read best in order
+        values = values.stream().sorted(Comparator.comparingLong(v -> Long.parseLong(v.strip()))).toList();
+      }
       long[][] grid = new long[values.size()][labels.size()];
       for (int r = 0; r < values.size(); r++) {
         Map<String, Integer> row = dim.getValue().get(values.get(r));

@@ -75,6 +75,27 @@ final class Charts {
     return o;
   }
 
+  /**
+   * Box plots of values per category ([min, q1, median, q3, max] each), with a band per category
+   * from {@code low} to {@code high} drawn as two step lines (e.g. the requested range).
+   */
+  static Map<String, Object> boxes(List<String> categories, List<List<Number>> boxes, String boxName, List<Number> low,
+      List<Number> high, String unit) {
+    Map<String, Object> o = base();
+    o.put("xAxis", map("type", "category", "data", categories));
+    o.put("yAxis", map("type", "value", "name", unit));
+    o.put("grid", map("left", 50, "right", 20, "top", 40, "bottom", 30));
+    o.put("legend", map("top", 0));
+    o.put("series", List.of(
+        map("name", boxName, "type", "boxplot", "data", boxes, "itemStyle", map("color", "#cfe3f3", "borderColor",
+            PALETTE.get(0))),
+        map("name", "requested from", "type", "line", "step", "middle", "data", low, "symbol", "none",
+            "lineStyle", map("type", "dashed", "color", PALETTE.get(2)), "itemStyle", map("color", PALETTE.get(2))),
+        map("name", "requested to", "type", "line", "step", "middle", "data", high, "symbol", "none",
+            "lineStyle", map("type", "dashed", "color", PALETTE.get(5)), "itemStyle", map("color", PALETTE.get(5)))));
+    return o;
+  }
+
   /** Lines over a numeric x axis: one per series, each a list of [x, y] points. */
   static Map<String, Object> lines(Map<String, List<List<Number>>> series, String xName, String yName) {
     Map<String, Object> o = base();

@@ -43,6 +43,8 @@ final class DiversitySection implements Section {
     List<String> names = new ArrayList<>(labels);
     page.grid();
     perLabel(page, m, all, names, "aps-within", "APS within each label (lower: more diverse)", TextMeasures::apsIntra, 4);
+    perLabel(page, m, all, names, "aps-across", "APS between each label and the others (lower: labels apart)",
+        TextMeasures::apsInter, 4);
     perLabel(page, m, all, names, "self-bleu", "Self-BLEU-4 per label (lower: more diverse)", TextMeasures::selfBleu, 3);
     perLabel(page, m, all, names, "distinct-2", "distinct-2 per label (higher: more diverse)",
         t -> OptionalDouble.of(t.distinct2()), 3);

@@ -51,7 +51,9 @@ final class Page {
     for (List<String> row : rows.subList(1, rows.size())) {
       html.append("<tr>");
       for (int c = 0; c < row.size(); c++) {
-        html.append(c == 0 ? "<th scope=\"row\">" : "<td>").append(Escape.html(row.get(c)))
+        // long text (lists, paths) wraps and reads left to right; figures stay right-aligned on one line
+        html.append(c == 0 ? "<th scope=\"row\">" : row.get(c).length() > 32 ? "<td class=\"wide\">" : "<td>")
+            .append(Escape.html(row.get(c)))
             .append(c == 0 ? "</th>" : "</td>");
       }
       html.append("</tr>\n");
