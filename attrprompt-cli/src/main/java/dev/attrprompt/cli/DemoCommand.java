@@ -1,5 +1,13 @@
 package dev.attrprompt.cli;
 
+import java.util.Optional;
+
+import dev.attrprompt.eval.report.Analyzer;
+
+import dev.attrprompt.eval.classify.ClassifierKind;
+
+import dev.attrprompt.eval.html.HtmlReport;
+
 import dev.attrprompt.UserError;
 import dev.attrprompt.cost.Estimate;
 import dev.attrprompt.plan.Method;
@@ -85,6 +93,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
       }
       generateWithSimulator(out, dir.resolve("task"));
+      writeReport(out);
       if (copyTo != null) {
         BundledExamples.extract(BundledExamples.DEFAULT, copyTo);
         out.println("The example task is now in " + copyTo + "; edit it and run the commands below on it.");
@@ -202,6 +211,16 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
   }
 
+  /** The two runs compared on one HTML page; the page says their texts are simulated (the runs record it). */
+  private void writeReport(PrintWriter out) {
+    Path page = runs.resolve("report.html");
+    out.println("The two runs side by side, with plots, in one HTML page that opens from disk:");
+    ReportCommand.write(out, new HtmlReport.Inputs(List.of(runs.resolve("simprompt"), runs.resolve("attrprompt")),
+            Optional.empty(), Optional.empty()), Optional.of("attrprompt demo: SimPrompt vs AttrPrompt (simulated text)"),
+        50, ClassifierKind.TFIDF_LR, "tfidf", Analyzer.Options.DEFAULT_NEAR_DUPLICATE, Analyzer.Options.DEFAULT_SEED, page);
+    out.println("Open " + page.toAbsolutePath() + " in a browser.");
+    out.println();
+  }
 
 
 }

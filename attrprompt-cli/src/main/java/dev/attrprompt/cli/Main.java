@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         CompareCommand.class,
         CheckCommand.class,
+        ReportCommand.class,
         GenerateCommand.class,
         SimulateCommand.class,
         StatusCommand.class,

@@ -159,6 +159,9 @@ class CliTest {
       assertThat(Files.readAllLines(out.resolve(method).resolve("export/data.jsonl"))).hasSize(15);
       assertThat(Files.readString(out.resolve(method).resolve("export/README.md"))).contains("SIMULATED DATA");
     }
+    assertThat(r.out()).contains("Open " + out.resolve("report.html").toAbsolutePath() + " in a browser.");
+    assertThat(Files.readString(out.resolve("report.html"))).contains("<strong>Simulated text.</strong>")
+        .contains("<section id=\"quota\">").contains("<section id=\"attributes\">");
     Result again = run("demo", "--per-class", "10", "--generate-per-class", "3", "--out", out.toString());
     assertThat(again.code()).isZero();
     assertThat(again.out()).contains("The simulator answered 0 requests in all");

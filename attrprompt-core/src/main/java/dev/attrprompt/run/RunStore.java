@@ -345,6 +345,17 @@ public final class RunStore implements AutoCloseable {
             rs.getInt(6) == 1)).get(0);
   }
 
+  /** Every planned request with its state and its response's usage, ordered by id. */
+  public synchronized List<RequestRecord> requestRecords() {
+    return query("SELECT r.id, r.label, r.labels, r.round, r.attributes, r.status, r.reason, r.text, r.error, "
+        + "COALESCE(s.prompt_tokens, 0), COALESCE(s.completion_tokens, 0), COALESCE(s.usd, 0) "
+        + "FROM requests r LEFT JOIN responses s ON s.request_id = r.id ORDER BY r.id", rs -> new RequestRecord(
+            rs.getString(1), rs.getString(2), Jsons.readList(rs.getString(3)), rs.getInt(4),
+            Jsons.readMap(rs.getString(5)), Status.valueOf(rs.getString(6)), Optional.ofNullable(rs.getString(7)),
+            Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)), rs.getLong(10), rs.getLong(11),
+            rs.getDouble(12)));
+  }
+
   /** Accepted samples ordered by id. */
   public synchronized List<Sample> samples() {
     return query("SELECT id, label, labels, text, attributes FROM samples ORDER BY id", rs -> new Sample(

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class AttributeMeasure implements DatasetMeasure {
-  static final int LENGTH_SPAN = 50;
+  /** A text asked for length L adheres when it has L to L + LENGTH_SPAN words. */
+  public static final int LENGTH_SPAN = 50;
 
   @Override
   public String name() {
@@ -70,7 +71,11 @@ public final class AttributeMeasure implements DatasetMeasure {
     return Optional.of(out);
   }
 
-  static Optional<Double> lengthAdherence(List<Sample> samples, String dim) {
+  /**
+   * The share of {@code samples} asked for a whole-number length L in {@code dim} whose word count
+   * lies in [L, L + 50]; empty when none was asked for one.
+   */
+  public static Optional<Double> lengthAdherence(List<Sample> samples, String dim) {
     int asked = 0;
     int within = 0;
     for (Sample s : samples) {
@@ -79,7 +84,7 @@ public final class AttributeMeasure implements DatasetMeasure {
         continue;
       }
       int l = Integer.parseInt(v.strip());
-      int words = s.text().isBlank() ? 0 : s.text().strip().split("\\s+").length;
+      int words = words(s.text());
       asked++;
       if (words >= l && words <= l + LENGTH_SPAN) {
         within++;
@@ -88,7 +93,8 @@ public final class AttributeMeasure implements DatasetMeasure {
     return asked == 0 ? Optional.empty() : Optional.of((double) within / asked);
   }
 
-  static double mentioned(List<Sample> samples, String dim) {
+  /** The share of {@code samples} asked for a value of {@code dim} whose text names that value (0 when none). */
+  public static double mentioned(List<Sample> samples, String dim) {
     int asked = 0;
     int named = 0;
     for (Sample s : samples) {
@@ -102,6 +108,11 @@ public final class AttributeMeasure implements DatasetMeasure {
       }
     }
     return asked == 0 ? 0 : (double) named / asked;
+  }
+
+  /** Words of a text as length adherence counts them: runs of non-space characters. */
+  public static int words(String text) {
+    return text.isBlank() ? 0 : text.strip().split("\\s+").length;
   }
 
   /** Shannon entropy of the counts divided by ln(number of values); 1 for a single value. */

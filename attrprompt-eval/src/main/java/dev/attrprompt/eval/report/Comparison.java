@@ -69,18 +69,38 @@ public final class Comparison {
   public static List<Row> of(List<Dataset> datasets, Dataset test, Analyzer.Options analysis,
       List<Evaluator.Options> probes, Optional<Curve.Spec> curve) {
     List<DatasetAnalysis> analyses = Analyzer.analyze(datasets, analysis);
+    List<List<Evaluation>> evaluations = new ArrayList<>();
+    List<List<Curve.Point>> curves = new ArrayList<>();
+    for (Dataset d : datasets) {
+      List<Evaluation> results = new ArrayList<>();
+      for (Evaluator.Options p : probes) {
+        results.add(Evaluator.evaluate(d, test, p));
+      }
+      evaluations.add(results);
+      curves.add(curve.map(spec -> Curve.measure(d, test, probes, spec)).orElse(List.of()));
+    }
+    return rows(datasets, analyses, evaluations, curves);
+  }
+
+  /**
+   * The rows of datasets already analysed (in one call, so that their APS compare) and evaluated on
+   * the same test data, one probe each: for callers that show the analyses and evaluations themselves too.
+   */
+  public static List<Row> rows(List<Dataset> datasets, List<DatasetAnalysis> analyses, List<Evaluation> evaluations) {
+    return rows(datasets, analyses, evaluations.stream().map(List::of).toList(),
+        datasets.stream().map(d -> List.<Curve.Point>of()).toList());
+  }
+
+  private static List<Row> rows(List<Dataset> datasets, List<DatasetAnalysis> analyses,
+      List<List<Evaluation>> evaluations, List<List<Curve.Point>> curves) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < datasets.size(); i++) {
       Dataset d = datasets.get(i);
       DatasetAnalysis a = analyses.get(i);
-      List<Probe> results = new ArrayList<>();
-      for (Evaluator.Options p : probes) {
-        results.add(Probe.of(Evaluator.evaluate(d, test, p)));
-      }
-      List<Curve.Point> points = curve.map(spec -> Curve.measure(d, test, probes, spec)).orElse(List.of());
+      List<Probe> results = evaluations.get(i).stream().map(Probe::of).toList();
       rows.add(new Row(d.name(), d.method(), d.size(), d.costUsd(), a.all().vocabulary(), a.all().apsIntra(),
           a.all().apsInter(), a.regions().mentions() == 0 ? OptionalDouble.empty()
-              : OptionalDouble.of(a.regions().normalisedEntropy()), results, a, points));
+              : OptionalDouble.of(a.regions().normalisedEntropy()), results, a, curves.get(i)));
     }
     return rows;
   }
