@@ -78,10 +78,6 @@ final class SimulateCommand implements Callable<Integer> {
     } catch (UnknownHostException e) {
       throw new UserError("--host " + host + " is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface");
     }
-    if (apiVersion != null) {
-      b.apiVersion(apiVersion);
-    }
-    requiredHeaders.forEach(b::requireHeader);
     PrintWriter out = spec.commandLine().getOut();
     try (Simulator sim = start(config)) {
       if (!address.isLoopbackAddress()) {
@@ -122,6 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
     share("--fault-malformed", faultMalformed);
     share("--fault-truncate", faultTruncate);
     share("--fault-refusal", faultRefusal);
+    share("--fault-off-label", faultOffLabel);
     if (key != null && key.isBlank()) {
       throw new UserError("--key must not be blank; leave it out to accept any key");
     }
@@ -132,6 +129,10 @@ final class SimulateCommand implements Callable<Integer> {
     if (key != null) {
       b.key(key);
     }
+    if (apiVersion != null) {
+      b.apiVersion(apiVersion);
+    }
+    requiredHeaders.forEach(b::requireHeader);
     try {
       return b.build();
     } catch (IllegalArgumentException e) {

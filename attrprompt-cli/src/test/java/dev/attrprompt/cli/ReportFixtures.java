@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
  * Runs of the bundled example task answered by a scripted model (real run stores, real screening),
@@ -54,8 +56,9 @@ final class ReportFixtures {
       return new Answerer.End.Completed();
     };
     try (RunStore store = RunStore.open(run)) {
-      Manifest.writeOrCheck(store, Manifest.of(task, spec, Map.of("model", "gpt-4o-mini",
-          "endpoint", "http://127.0.0.1:1/v1"), "test"));
+      store.writeManifest(Manifest.create(task, spec.plan(), spec.rules(), spec.maxRounds(),
+          new Manifest.Parameters("gpt-4o-mini", 1.0, 1.0, 512), Optional.of(java.net.URI.create("http://127.0.0.1:1/v1")), Optional.empty(),
+          OptionalDouble.empty(), "test").toJson());
       assertThat(new Generator(task, spec, store).run(scripted).complete()).isTrue();
     }
     return run;

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -35,9 +37,11 @@ class DatasetCardEscapingTest {
     assertThat(task.name()).isEqualTo(NAME);
     RunSpec spec = new RunSpec(new PlanOptions(Method.SIMPROMPT, 3, 5, SamplingMode.UNIFORM), Screening.Rules.DEFAULTS, 6);
     try (RunStore store = RunStore.open(tmp.resolve("run"))) {
-      Manifest.writeOrCheck(store, Manifest.of(task, spec, Map.of("model", "m|odel"), "test"));
+      Manifest manifest = Manifest.create(task, spec.plan(), spec.rules(), spec.maxRounds(),
+          new Manifest.Parameters("m|odel", 1.0, 1.0, 100), Optional.empty(), Optional.empty(), OptionalDouble.empty(), "test");
+      store.writeManifest(manifest.toJson());
       new Generator(task, spec, store).run(new GeneratorTest.FakeAnswerer(Integer.MAX_VALUE));
-      Exporter.export(store, tmp.resolve("out"), new Exporter.Options(Exporter.Format.JSONL, Map.of(), false));
+      Exporter.export(store, manifest, tmp.resolve("out"), new Exporter.Options(Exporter.Format.JSONL, Map.of(), false));
     }
     return Files.readString(tmp.resolve("out/README.md"));
   }

@@ -149,7 +149,7 @@ record PromptReading(Intent intent, int count, boolean numeric, int minWords, in
   /** The same reading for a text about {@code other}: that label, and no subtopic (it was the label's own). */
   PromptReading about(String other) {
     List<Requirement> kept = requirements.stream().filter(r -> r.aspect() != Aspect.SUBTOPIC).toList();
-    return new PromptReading(intent, count, numeric, minWords, maxWords, domain, other, kept, listSubject,
+    return new PromptReading(intent, count, numeric, minWords, maxWords, domain, other, rated, kept, listSubject,
         candidates);
   }
 

@@ -1,8 +1,11 @@
 package dev.attrprompt.eval.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attrprompt.UserError;
 import dev.attrprompt.run.Manifest;
 import dev.attrprompt.run.RunStore;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,12 +61,12 @@ public final class RunSource implements DatasetSource {
       if (manifest.isEmpty()) {
         return Optional.empty();
       }
-      JsonNode file = new ObjectMapper().readTree(manifest.get()).path("files").path("attributes/similar.yaml");
-      if (!file.isTextual()) {
+      String file = Manifest.read(manifest.get(), path).files().get("attributes/similar.yaml");
+      if (file == null) {
         return Optional.empty();
       }
       JsonNode similar = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-          .readTree(file.asText()).path("similar");
+          .readTree(file).path("similar");
       Map<String, List<String>> out = new LinkedHashMap<>();
       similar.properties().forEach(e -> {
         List<String> others = new ArrayList<>();

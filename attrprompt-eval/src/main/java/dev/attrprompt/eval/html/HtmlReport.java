@@ -161,8 +161,8 @@ public final class HtmlReport {
     json.put("datasets", datasets);
     m.reference().ifPresent(r -> json.put("reference", r.analysisJson()));
     m.testName().ifPresent(t -> json.put("test", t));
-    m.comparison().ifPresent(rows -> json.put("comparison", ComparisonReport.json(rows, m.testName().orElseThrow(),
-        m.classifier(), m.embeddings())));
+    m.comparison().ifPresent(rows -> json.put("comparison", ComparisonReport.json(rows,
+        new ComparisonReport.Setting(m.testName().orElseThrow(), m.embeddings(), Optional.empty()))));
     Page page = new Page();
     Map<String, Object> sections = new LinkedHashMap<>();
     for (Map.Entry<String, Section> s : SECTIONS) {
