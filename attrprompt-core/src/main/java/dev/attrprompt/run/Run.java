@@ -75,6 +75,7 @@ public final class Run implements AutoCloseable {
    *     or a budget for a model with no known price
    */
   public static Run create(Path dir, Task task, RunConfig config) {
+    dev.attrprompt.plan.Plan.of(task, config.plan()); // a task that cannot be planned is refused before any folder is made
     Optional<Price> price = config.prices().find(config.generation().model());
     if (config.budgetUsd().isPresent() && price.isEmpty()) {
       throw new UserError(noPriceForBudget(config.generation().model()));
@@ -508,7 +509,9 @@ public final class Run implements AutoCloseable {
           manifest.budgetUsd().orElse(0), status.usage().usd());
       default -> reason;
     };
-    return new RunResult(new RunResult.Ending.Stopped(cause), message, accepted(), tally.kept(), status);
+    Map<String, Integer> accepted = new LinkedHashMap<>();
+    status.labels().forEach((label, l) -> accepted.put(label, (int) l.counts().accepted()));
+    return new RunResult(new RunResult.Ending.Stopped(cause), message, accepted, tally.kept(), status);
   }
 
   private RunResult finish(RunResult result, Tally tally) {
