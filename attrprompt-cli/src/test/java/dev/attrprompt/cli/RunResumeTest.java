@@ -105,8 +105,15 @@ class RunResumeTest {
       CliTest.Result priced = GenerateWithSimulatorTest.generate(ENV, task.toString(), "--per-class", "2", "--out",
           tmp.resolve("new").toString(), "--base-url", sim.baseUrl().toString(), "--model", "local", "--budget-usd", "1");
       assertThat(priced.code()).isEqualTo(2);
+      // and so does a task that cannot be planned (no attribute dimensions for attrprompt)
+      Path blank = tmp.resolve("blank");
+      dev.attrprompt.task.TaskInit.blank(blank, java.util.List.of("yes", "no"), "answer", java.util.Optional.empty());
+      CliTest.Result unplannable = GenerateWithSimulatorTest.generate(ENV, blank.toString(), "--per-class", "2", "--out",
+          tmp.resolve("new").toString(), "--base-url", sim.baseUrl().toString());
+      assertThat(unplannable.code()).isEqualTo(2);
+      assertThat(unplannable.err()).contains("no enabled attribute dimensions");
       try (Stream<Path> files = Files.list(tmp)) {
-        assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("task", "notes");
+        assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("task", "notes", "blank");
       }
     }
   }

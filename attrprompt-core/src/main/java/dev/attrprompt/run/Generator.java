@@ -67,7 +67,16 @@ public final class Generator {
         return done.get();
       }
       if (answerer.answer(store.unanswered(), store) instanceof Answerer.End.Stopped stopped) {
-        return new Result(false, stopped.reason(), screen(), Optional.of(stopped));
+        if (stopped.cause() != RunResult.Cause.STOPPED) {
+          return new Result(false, stopped.reason(), screen(), Optional.of(stopped));
+        }
+        // no screening pass when a person stops the run: it replays every stored answer, which
+        // takes long in a big run; the answers since the last pass stay pending until it resumes
+        Map<String, Integer> accepted = new LinkedHashMap<>();
+        Map<String, Map<RunStore.Status, Integer>> counts = store.counts();
+        task.labels().forEach(l -> accepted.put(l.name(),
+            counts.getOrDefault(l.name(), Map.of()).getOrDefault(RunStore.Status.ACCEPTED, 0)));
+        return new Result(false, stopped.reason(), accepted, Optional.of(stopped));
       }
       int failed = store.failedCount();
       if (failed > 0) {

@@ -76,6 +76,7 @@ public final class Run implements AutoCloseable {
    */
   public static Run create(Path dir, Task task, RunConfig config) {
     RunStore.requireRoomFor(task, config.plan());
+    dev.attrprompt.plan.Plan.of(task, config.plan()); // a task that cannot be planned is refused before any folder is made
     Optional<Price> price = config.prices().find(config.generation().model());
     if (config.budgetUsd().isPresent() && price.isEmpty()) {
       throw new UserError(noPriceForBudget(config.generation().model()));
@@ -509,7 +510,9 @@ public final class Run implements AutoCloseable {
           manifest.budgetUsd().orElse(0), status.usage().usd());
       default -> reason;
     };
-    return new RunResult(new RunResult.Ending.Stopped(cause), message, accepted(), tally.kept(), status);
+    Map<String, Integer> accepted = new LinkedHashMap<>();
+    status.labels().forEach((label, l) -> accepted.put(label, (int) l.counts().accepted()));
+    return new RunResult(new RunResult.Ending.Stopped(cause), message, accepted, tally.kept(), status);
   }
 
   private RunResult finish(RunResult result, Tally tally) {

@@ -12,7 +12,7 @@ import java.util.Map;
 public record RunResult(Ending ending, String message, Map<String, Integer> accepted, long kept, RunStatus status) {
 
   public RunResult {
-    accepted = Map.copyOf(accepted);
+    accepted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(accepted));
   }
 
   /** Why a run stopped before it was complete. */

@@ -14,6 +14,8 @@ final class Schema {
         round INTEGER NOT NULL, attributes TEXT NOT NULL, seed INTEGER NOT NULL, prompt TEXT NOT NULL,
         status TEXT NOT NULL, reason TEXT, text TEXT, error TEXT)""",
       "CREATE INDEX IF NOT EXISTS requests_status ON requests(status)",
+      // counts by label and status come from this index alone, not a pass over every prompt
+      "CREATE INDEX IF NOT EXISTS requests_label_status ON requests(label, status)",
       """
       CREATE TABLE IF NOT EXISTS attempts(
         request_id TEXT NOT NULL, attempt INTEGER NOT NULL, status_code INTEGER, error TEXT,
