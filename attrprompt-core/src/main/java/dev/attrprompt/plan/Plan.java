@@ -111,9 +111,42 @@ public final class Plan {
     }
     long requestSeed = Seeds.of(options.seed(), "request", options.method().id(), label.name(),
         index) & 0x7fffffffL;
-    String prompt = renderer.render(options.method(), label, labels, sampled);
+    String prompt = renderer.render(options.method(), label, labels, sampled,
+        forOtherLabels(label, index, labels));
     return new PlannedRequest(PlannedRequest.id(label.name(), index), label.name(), labels, index,
         sampled, requestSeed, prompt);
+  }
+
+  /**
+   * A sample that carries several labels asks for a value of each other class-dependent dimension
+   * for every one of its labels (a technique of each category, as the authors' arXiv prompts
+   * did); the recorded attributes keep the planned label's value. Pure, like the rest of an item.
+   *
+   * @return dimension name to (further label's name to its value), in the sample's label order
+   */
+  private Map<String, Map<String, String>> forOtherLabels(Label label, long index,
+      List<String> labels) {
+    if (labels.size() < 2) {
+      return Map.of();
+    }
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    for (Dimension d : dimensions) {
+      if (d.scope() != Scope.DEPENDENT || d == assigning) {
+        continue;
+      }
+      Map<String, String> byLabel = new LinkedHashMap<>();
+      for (String other : labels) {
+        List<Value> list = values.get(other) == null ? null : values.get(other).get(d.name());
+        if (!other.equals(label.name()) && list != null && !list.isEmpty()) {
+          byLabel.put(other, Sampler.draw(options.mode(), options.seed(),
+              label.name() + "+" + other, index, d, list).text());
+        }
+      }
+      if (!byLabel.isEmpty()) {
+        out.put(d.name(), byLabel);
+      }
+    }
+    return out;
   }
 
   private static List<Value> withCatchAll(Dimension d, Label label) {

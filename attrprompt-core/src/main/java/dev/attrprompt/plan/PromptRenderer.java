@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 
 /** Renders a task's templates for one label and one set of sampled values. */
 final class PromptRenderer {
@@ -31,7 +32,8 @@ final class PromptRenderer {
     }
   }
 
-  String render(Method method, Label label, List<String> labels, Map<String, String> values) {
+  String render(Method method, Label label, List<String> labels, Map<String, String> values,
+      Map<String, Map<String, String>> forOtherLabels) {
     Map<String, Object> context = common(label, labels);
     if (method == Method.SIMPROMPT) {
       return simprompt.execute(context).strip();
@@ -43,18 +45,34 @@ final class PromptRenderer {
         continue;
       }
       // a descriptive value ("Op-Eds: This style involves ...") states its name; the rest guides
-      DescribedValue described = d.kind() == Kind.TEXT
-          ? DescribedValue.parse(raw) : new DescribedValue(d.render(raw), Optional.empty());
-      String rendered = described.name();
-      String guidance = described.guidance().orElse("");
-      Map<String, Object> phraseContext = Map.of("value", rendered, "name", d.name(),
-          "label", label.display(), "guidance", guidance);
-      attributes.add(Map.of("name", d.name(), "value", rendered, "guidance", guidance,
-          "phrase", tidy(phrases.get(d.name()).execute(phraseContext))));
-      context.put(d.name(), rendered);
+      DescribedValue described = described(d, raw);
+      Map<String, String> others = forOtherLabels.getOrDefault(d.name(), Map.of());
+      attributes.add(attribute(d, label, described, others.isEmpty() ? "" : label.display()));
+      others.forEach((other, value) -> attributes.add(
+          attribute(d, task.label(other).orElse(label), described(d, value), display(other))));
+      context.put(d.name(), described.name());
     }
     context.put("attributes", attributes);
     return attrprompt.execute(context).strip();
+  }
+
+  private static DescribedValue described(Dimension d, String raw) {
+    return d.kind() == Kind.TEXT
+        ? DescribedValue.parse(raw) : new DescribedValue(d.render(raw), Optional.empty());
+  }
+
+  /** One requirement; {@code forLabel} names the label it is for when a sample has several. */
+  private Map<String, Object> attribute(Dimension d, Label label, DescribedValue described,
+      String forLabel) {
+    String guidance = described.guidance().orElse("");
+    Map<String, Object> phraseContext = Map.of("value", described.name(), "name", d.name(),
+        "label", label.display(), "guidance", guidance);
+    String phrase = tidy(phrases.get(d.name()).execute(phraseContext));
+    if (!forLabel.isEmpty()) {
+      phrase = phrase.replaceFirst("[.!?]?$", Matcher.quoteReplacement(" (for \"" + forLabel + "\")."));
+    }
+    return Map.of("name", d.name(), "value", described.name(), "guidance", guidance,
+        "phrase", phrase);
   }
 
   private Map<String, Object> common(Label label, List<String> labels) {

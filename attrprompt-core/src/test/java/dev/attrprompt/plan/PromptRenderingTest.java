@@ -156,7 +156,14 @@ class PromptRenderingTest {
           learning: [boosting, shared optimisation]
           robotics: [grasping]
         """);
-    java.nio.file.Files.delete(dir.resolve("attributes/style.yaml"));
+    TestTasks.put(dir, "attributes/style.yaml", """
+        scope: dependent
+        phrase: "Use this method: {{value}}."
+        values:
+          vision: [convolutions]
+          learning: [gradient descent]
+          robotics: [inverse kinematics]
+        """);
     TestTasks.put(dir, "attributes/similar.yaml",
         "similar:\n  vision: [learning, robotics]\n  learning: [vision]\n");
     Task task = Task.load(dir);
@@ -166,11 +173,17 @@ class PromptRenderingTest {
     assertThat(shared).isNotEmpty().allSatisfy(r -> assertThat(r.prompt())
         .startsWith("Write one paper abstract about \"Vision\" and \"Learning\".")
         .doesNotContain("not to \"Learning\"").doesNotContain("not to \"Vision\""));
-    assertThat(shared).filteredOn(r -> r.label().equals("vision")).allSatisfy(r ->
+    assertThat(shared).filteredOn(r -> r.label().equals("vision")).isNotEmpty().allSatisfy(r ->
         assertThat(r.prompt()).contains("- It should clearly belong to \"Vision\" and \"Learning\" "
-            + "and not to \"Robotics\"."));
+            + "and not to \"Robotics\".")
+            // a method for each label, the planned label's first; its attributes keep that one
+            .contains("- Use this method: convolutions (for \"Vision\").\n"
+                + "- Use this method: gradient descent (for \"Learning\").\n"));
+    assertThat(shared).filteredOn(r -> r.label().equals("vision"))
+        .allSatisfy(r -> assertThat(r.attributes().get("style")).isEqualTo("convolutions"));
     assertThat(all).filteredOn(r -> r.labels().equals(List.of("vision"))).isNotEmpty()
-        .allSatisfy(r -> assertThat(r.prompt()).contains("and not to \"Learning\" or \"Robotics\"."));
+        .allSatisfy(r -> assertThat(r.prompt()).contains("and not to \"Learning\" or \"Robotics\".")
+            .contains("- Use this method: convolutions.\n").doesNotContain("(for "));
   }
 
   @Test

@@ -63,10 +63,22 @@ class ReleasePromptsSharedDataTest {
     List<PlannedRequest> requests = plan(task, Method.ATTRPROMPT, 3);
     for (PlannedRequest r : requests) {
       List<String> lines = requirements(r.prompt());
-      assertThat(lines).as(r.id()).hasSize(expected.size());
-      for (int i = 0; i < expected.size(); i++) {
-        assertThat(lines.get(i)).as(r.id() + " requirement " + (i + 1)).startsWith(expected.get(i));
+      // which requirement each line states; a multi-label sample states some once per label
+      List<Integer> stated = new ArrayList<>();
+      for (String line : lines) {
+        int at = -1;
+        for (int i = 0; i < expected.size() && at < 0; i++) {
+          at = line.startsWith(expected.get(i)) ? i : -1;
+        }
+        assertThat(at).as(r.id() + ": " + line).isNotNegative();
+        if (stated.isEmpty() || stated.getLast() != at) {
+          stated.add(at);
+        }
       }
+      assertThat(stated).as(r.id()).isEqualTo(java.util.stream.IntStream.range(0, expected.size())
+          .boxed().toList());
+      assertThat(lines).as(r.id()).hasSize(expected.size()
+          + (r.labels().size() > 1 && dataset.equals("arxiv") ? r.labels().size() - 1 : 0));
       // a descriptive value is stated by its name: no requirement runs on into its description
       assertThat(lines).as(r.id()).allSatisfy(l -> assertThat(l.length()).isLessThan(600));
     }
@@ -150,6 +162,16 @@ class ReleasePromptsSharedDataTest {
     assertThat(requests).allSatisfy(r -> {
       assertThat(r.prompt()).doesNotContain("should clearly");
       assertNamesEveryLabel(task, r);
+      // one technique for each of its labels
+      List<String> techniques = requirements(r.prompt()).stream()
+          .filter(l -> l.startsWith("Use this technique: ")).toList();
+      assertThat(techniques).as(r.id()).hasSize(r.labels().size());
+      if (r.labels().size() > 1) {
+        for (String name : r.labels()) {
+          assertThat(techniques).as(r.id()).anySatisfy(t -> assertThat(t)
+              .endsWith("(for \"" + task.label(name).orElseThrow().display() + "\")."));
+        }
+      }
     });
 
     // and with the clause turned back on, it never names one of the sample's own labels
