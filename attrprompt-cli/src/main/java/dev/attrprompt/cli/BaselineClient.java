@@ -1,16 +1,12 @@
 package dev.attrprompt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.plan.PlannedRequest;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +50,7 @@ final class BaselineClient {
       CompletableFuture<HttpResponse<String>> sent =
           http.sendAsync(request(r), HttpResponse.BodyHandlers.ofString());
       sent.whenComplete((response, error) -> {
-        if (error == null && answered(response)) {
+        if (error == null && ReferenceClient.ok(response)) {
           completed.incrementAndGet();
         } else {
           failed.incrementAndGet();
@@ -67,29 +63,6 @@ final class BaselineClient {
   }
 
   private HttpRequest request(PlannedRequest r) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", model);
-    body.put("messages", List.of(Map.of("role", "user", "content", r.prompt())));
-    body.put("temperature", 1.0);
-    body.put("top_p", 1.0);
-    body.put("max_tokens", maxTokens);
-    body.put("seed", r.seed());
-    return HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer baseline")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(Json.line(body))).build();
-  }
-
-  private static boolean answered(HttpResponse<String> response) {
-    if (response.statusCode() != 200) {
-      return false;
-    }
-    try {
-      JsonNode node = Json.MAPPER.readTree(response.body());
-      return !node.path("choices").path(0).path("message").path("content").asText("").isEmpty();
-    } catch (IOException e) {
-      return false;
-    }
+    return ReferenceClient.chatRequest(base, model, maxTokens, r, "baseline");
   }
 }

@@ -82,8 +82,13 @@ final class ReferenceClient {
   }
 
   private HttpRequest request(PlannedRequest r) {
+    return chatRequest(base, "gpt-3.5-turbo", maxTokens, r, "reference");
+  }
+
+  /** A chat completion request for {@code r} as the benchmarks' own clients send it. */
+  static HttpRequest chatRequest(URI base, String model, int maxTokens, PlannedRequest r, String key) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", "gpt-3.5-turbo");
+    body.put("model", model);
     body.put("messages", List.of(Map.of("role", "user", "content", r.prompt())));
     body.put("temperature", 1.0);
     body.put("top_p", 1.0);
@@ -91,12 +96,13 @@ final class ReferenceClient {
     body.put("seed", r.seed());
     return HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
         .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer reference")
+        .header("Authorization", "Bearer " + key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(Json.line(body))).build();
   }
 
-  private static boolean ok(HttpResponse<String> response) {
+  /** Whether {@code response} is a 200 whose JSON carries a message content. */
+  static boolean ok(HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       return false;
     }

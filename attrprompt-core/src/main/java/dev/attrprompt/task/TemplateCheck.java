@@ -84,8 +84,7 @@ public final class TemplateCheck {
   }
 
   private static boolean known(String name, Set<String> allowed) {
-    return name.equals(".") || name.equals("this") || name.startsWith("-")
-        || allowed.contains(name.split("\\.", 2)[0]);
+    return PromptTemplates.unknown(Set.of(name), allowed).isEmpty();
   }
 
   /** Collects the tags of {@code text}; the first unclosed, stray or empty tag is a problem. */

@@ -130,6 +130,18 @@ class InputHardeningTest {
     assertThat(target).doesNotExist();
   }
 
+  @Test
+  void importingAReleaseFolderRefusesABadLabelAndWritesNothing() throws IOException {
+    Path release = dir.resolve("release");
+    Files.createDirectories(release);
+    Files.writeString(release.resolve("label.txt"), "sports\n../../etc\n", StandardCharsets.UTF_8);
+    Path target = dir.resolve("imported");
+    assertThatThrownBy(() -> TaskInit.fromRelease(target, release, Optional.of("news"), Optional.empty()))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith(release.resolve("label.txt") + ": label '../../etc' contains a path separator");
+    assertThat(target).doesNotExist();
+  }
+
   // --- malformed template tags
 
   private String templateError(String template) throws IOException {
