@@ -14,6 +14,7 @@ import dev.attrprompt.eval.classify.Evaluation;
 import dev.attrprompt.eval.classify.Evaluator;
 import dev.attrprompt.eval.data.Dataset;
 import dev.attrprompt.llm.Connection;
+import dev.attrprompt.llm.EndpointError;
 import dev.attrprompt.llm.Header;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -129,7 +130,8 @@ class ApiEmbedderTest {
   void errorsAreOneLineWithoutTheKey() {
     failWith = 401;
     ApiEmbedder e = ApiEmbedder.fromEnvironment(env(), null);
-    assertThatThrownBy(() -> e.embed(List.of("x"))).isInstanceOf(UserError.class)
+    assertThatThrownBy(() -> e.embed(List.of("x")))
+        .isInstanceOfSatisfying(EndpointError.class, x -> assertThat(x.userCaused()).isTrue())
         .hasMessageContaining("could not get embeddings: the API key was refused (HTTP 401")
         .hasMessageContaining("Incorrect API key provided: [redacted].")
         .hasMessageContaining("check OPENAI_API_KEY").hasMessageNotContaining(KEY);
@@ -150,7 +152,8 @@ class ApiEmbedderTest {
     try (ApiEmbedder e = ApiEmbedder.open(azure, Map.of(), "emb")) {
       assertThat(e.embed(List.of("a b", "c")).size()).isEqualTo(2);
       failWith = 400;
-      assertThatThrownBy(() -> e.embed(List.of("x"))).isInstanceOf(UserError.class)
+      assertThatThrownBy(() -> e.embed(List.of("x")))
+          .isInstanceOfSatisfying(EndpointError.class, x -> assertThat(x.userCaused()).isTrue())
           .hasMessageContaining("the endpoint refused the request as invalid (HTTP 400")
           .hasMessageNotContaining(secret).hasMessageNotContaining("api-version");
     }
