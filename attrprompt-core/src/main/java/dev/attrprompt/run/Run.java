@@ -259,6 +259,7 @@ public final class Run implements AutoCloseable {
     Tally tally = new Tally();
     tally.reload(store);
     emit(new RunEvent.Started(manifest, store.maxRound() > 0, warnings));
+    emit(tally.progress()); // where this invocation starts from
     OptionalDouble left = budgetLeft();
     if (left.isPresent() && left.getAsDouble() <= 0) {
       return finish(stopped(RunResult.Cause.BUDGET, "", tally), tally);
