@@ -34,7 +34,8 @@ final class WarmUpCommand implements Callable<Integer> {
       for (List<String> args : List.of(
           List.of("evaluate", "--train", simprompt, "--test", test, "--classifier", "tfidf-lr", "--json"),
           List.of("evaluate", "--train", simprompt, "--test", test, "--classifier", "tfidf-svm"),
-          List.of("compare", simprompt, runs.resolve("attrprompt").toString(), "--test", test, "--json"))) {
+          // TF-IDF probe only: the MiniLM probe loads its model lazily, and the cache stays lean
+          List.of("compare", simprompt, runs.resolve("attrprompt").toString(), "--test", test, "--classifier", "tfidf-lr", "--json"))) {
         code = Main.run(args.toArray(String[]::new), sink, sink);
         if (code != 0) {
           return code;

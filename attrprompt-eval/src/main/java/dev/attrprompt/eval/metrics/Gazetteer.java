@@ -81,6 +81,39 @@ public final class Gazetteer {
     return out;
   }
 
+  /**
+   * Whether {@code text} names the {@code requested} location as real text does, not only
+   * verbatim: a requested country counts when the text names it, its people or adjective
+   * ("Nigerian"), or one of its cities ("in Lagos", "Seoul's" for South Korea); a requested city
+   * counts when the text names that city; a requested continent counts when the text names any
+   * place on it. A value the gazetteer does not know counts only verbatim (ignoring case).
+   */
+  public boolean names(String text, String requested) {
+    String value = requested.strip();
+    if (value.isEmpty()) {
+      return false;
+    }
+    if (text.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    List<Place> asked = find(value);
+    if (asked.isEmpty()) {
+      return false;
+    }
+    List<Place> found = find(text);
+    for (Place a : asked) {
+      for (Place f : found) {
+        boolean country = a.country().isPresent() && a.country().get().equals(a.name());
+        if (f.name().equals(a.name())
+            || country && f.country().equals(a.country())
+            || a.country().isEmpty() && a.continent().isPresent() && f.continent().equals(a.continent())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Words as the gazetteer sees them: letters and digits, "U.S." read as "US". */
   static List<String> tokens(String text) {
     String t = DOTTED.matcher(text).replaceAll("$1$2$3");

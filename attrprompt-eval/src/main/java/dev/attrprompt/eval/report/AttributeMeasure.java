@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *   <li>length adherence: the share of texts whose word count lies in the requested range, L to
  *       L + 50 words, for a dimension named "length" with whole-number values;
  *   <li>location adherence: the share of texts that name the requested value of a dimension whose
- *       name contains "location".
+ *       name contains "location", verbatim or as real text names places (see
+ *       {@link dev.attrprompt.eval.metrics.Gazetteer#names}: "Nigerian", "in Lagos").
  * </ul>
  */
 public final class AttributeMeasure implements DatasetMeasure {
@@ -103,7 +104,7 @@ public final class AttributeMeasure implements DatasetMeasure {
         continue;
       }
       asked++;
-      if (s.text().toLowerCase(Locale.ROOT).contains(v.strip().toLowerCase(Locale.ROOT))) {
+      if (dev.attrprompt.eval.metrics.Gazetteer.standard().names(s.text(), v)) {
         named++;
       }
     }
