@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes one self-contained HTML page (opens from disk, loads nothing) that shows a dataset,",
-        "or compares several (the first is the baseline): provenance, filling the quota, cost, attribute",
-        "coverage and adherence, regional bias, diversity, downstream scores with --test, and a filterable",
-        "table of samples; each section only when its data exists. The JSON it embeds is written beside it."})
+    description = {"Writes one self-contained HTML page (it opens from disk and loads nothing)",
+        "that shows a dataset, or compares several (the first is the baseline):",
+        "provenance, filling the quota, cost, attribute coverage and adherence, regional",
+        "bias, diversity, downstream scores with --test, and a filterable table of",
+        "samples; each section only when its data exists. Its JSON is written beside it."})
 final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DATA", arity = "1..*",
       description = "Run folders or JSONL of {\"text\", \"label\"}; several make a comparison, the first the baseline.")
