@@ -118,7 +118,7 @@ class EvaluateCommandTest {
     assertThat(badKind.code()).isEqualTo(2);
     assertThat(badKind.err().strip()).isEqualTo("error: unknown classifier 'bert'; use tfidf-lr, tfidf-svm, embed-lr");
     CliTest.Result probe = EvalCli.run(new EvaluateCommand(), "--train", train.toString(), "--test", train.toString(),
-        "--classifier", "embed-lr");
+        "--classifier", "embed-lr", "--embeddings", "tfidf");
     assertThat(probe.code()).isEqualTo(2);
     assertThat(probe.err()).contains("embed-lr needs sentence embeddings");
     CliTest.Result stray = EvalCli.run(new EvaluateCommand(), "--train", train.toString(), "--test", train.toString(),

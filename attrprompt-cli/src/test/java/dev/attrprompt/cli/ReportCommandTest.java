@@ -85,8 +85,9 @@ class ReportCommandTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     JsonNode report = JSON.readTree(tmp.resolve("cmp.json").toFile());
+    // the page shows one probe (the report's --classifier); compare shows the same one when asked for it alone
     JsonNode compare = CliTest.parse(CliTest.run("compare", sim.toString(), attr.toString(), "--test", test.toString(),
-        "--json").out());
+        "--classifier", "tfidf-lr", "--json").out());
     assertThat(report.get("comparison")).isEqualTo(compare);
     assertThat(report.get("datasets").get(0).get("title").asText()).isEqualTo("simprompt");
     assertThat(report.get("datasets").get(1).get("title").asText()).isEqualTo("attrprompt");

@@ -2,12 +2,12 @@ package dev.attrprompt.eval.html;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.attrprompt.Hashing;
 import dev.attrprompt.UserError;
 import dev.attrprompt.eval.data.RunSource;
 import dev.attrprompt.run.RequestRecord;
+import dev.attrprompt.run.Manifest;
+import dev.attrprompt.run.Run;
 import dev.attrprompt.run.RunStore;
-import dev.attrprompt.run.RunStore.Status;
 import dev.attrprompt.run.Usage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,13 +38,23 @@ record RunFacts(Map<String, Object> manifest, String runId, Map<String, Object> 
     if (!new RunSource().accepts(path)) {
       return Optional.empty();
     }
+    Manifest typed;
+    Usage usage;
+    List<RequestRecord> records;
     try (RunStore store = RunStore.openExisting(path)) {
       String text = store.manifest().orElseThrow(() ->
           UserError.in(path, "this run has no manifest; was it made by 'attrprompt generate'?"));
-      Map<String, Object> manifest = JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
-      Usage usage = store.usage();
-      return Optional.of(new RunFacts(manifest, Hashing.sha256(text).substring(0, 16),
-          status(store.counts(), store.rejections(), usage), usage.simulated(), store.requestRecords()));
+      typed = Manifest.read(text, path);
+      usage = store.usage();
+      records = store.requestRecords();
+    }
+    Map<String, Object> status;
+    try (Run run = Run.open(path)) {
+      status = run.status().toMap(); // exactly what 'attrprompt status --json' prints
+    }
+    try {
+      Map<String, Object> manifest = JSON.readValue(typed.toJson(), new TypeReference<LinkedHashMap<String, Object>>() {});
+      return Optional.of(new RunFacts(manifest, typed.runId(), status, usage.simulated(), records));
     } catch (IOException e) {
       throw UserError.in(path, "the run's manifest is unreadable: " + e.getMessage());
     }
@@ -71,52 +81,5 @@ record RunFacts(Map<String, Object> manifest, String runId, Map<String, Object> 
   @SuppressWarnings("unchecked")
   Map<String, Object> totals() {
     return (Map<String, Object>) status.get("totals");
-  }
-
-  /** The same map, key for key, as {@code attrprompt status --json} prints. */
-  static Map<String, Object> status(Map<String, Map<Status, Integer>> counts, Map<String, Map<String, Integer>> reasons,
-      Usage usage) {
-    Map<String, Object> labels = new LinkedHashMap<>();
-    long requests = 0;
-    long accepted = 0;
-    long rejected = 0;
-    long failed = 0;
-    long pending = 0;
-    for (Map.Entry<String, Map<Status, Integer>> e : counts.entrySet()) {
-      Map<Status, Integer> c = e.getValue();
-      int a = c.getOrDefault(Status.ACCEPTED, 0);
-      int r = c.getOrDefault(Status.REJECTED, 0);
-      int f = c.getOrDefault(Status.FAILED, 0);
-      int p = c.getOrDefault(Status.PLANNED, 0) + c.getOrDefault(Status.ANSWERED, 0);
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("planned", a + r + f + p);
-      row.put("accepted", a);
-      row.put("rejected", r);
-      row.put("rejected_by_reason", reasons.getOrDefault(e.getKey(), Map.of()));
-      row.put("failed", f);
-      row.put("pending", p);
-      labels.put(e.getKey(), row);
-      requests += a + r + f + p;
-      accepted += a;
-      rejected += r;
-      failed += f;
-      pending += p;
-    }
-    Map<String, Object> totals = new LinkedHashMap<>();
-    totals.put("requests", requests);
-    totals.put("accepted", accepted);
-    totals.put("rejected", rejected);
-    totals.put("failed", failed);
-    totals.put("pending", pending);
-    totals.put("responses", usage.responses());
-    totals.put("cached", usage.cached());
-    totals.put("input_tokens", usage.promptTokens());
-    totals.put("output_tokens", usage.completionTokens());
-    totals.put("usd", Math.round(usage.usd() * 1e6) / 1e6);
-    totals.put("simulated", usage.simulated());
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("labels", labels);
-    all.put("totals", totals);
-    return all;
   }
 }
