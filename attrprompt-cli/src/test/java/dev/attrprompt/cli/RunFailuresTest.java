@@ -48,7 +48,7 @@ class RunFailuresTest {
           s -> assertThat(s.cause()).isEqualTo(RunResult.Cause.REFUSED));
       assertThat(result.message()).contains("connection refused at " + url).contains("is the server running?");
       RunStatus status = run.status();
-      assertThat(status.totals().failed()).isEqualTo(failures.size()).isBetween(1, 4);
+      assertThat(status.totals().failed()).isEqualTo((long) failures.size()).isBetween(1L, 4L);
       assertThat(status.totals().failed() + status.totals().pending()).isEqualTo(20);
       assertThat(status.labels().values().stream().flatMap(l -> l.failedByCause().keySet().stream()))
           .isNotEmpty().allSatisfy(cause -> assertThat(cause).contains("connection refused at " + url));
