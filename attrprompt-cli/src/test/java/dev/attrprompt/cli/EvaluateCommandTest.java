@@ -107,6 +107,23 @@ class EvaluateCommandTest {
     assertThat(r.out()).isEmpty();
   }
 
+  /** The paper's probe needs no flag: the bundled MiniLM, offline. */
+  @Test
+  void embedLrUsesTheBundledMiniLmWithNoFlags() throws IOException {
+    Path train = toy(tmp.resolve("gen.jsonl"), 40, 1, "fruit", "vehicle");
+    Path test = toy(tmp.resolve("real.jsonl"), 20, 2, "fruit", "vehicle");
+    CliTest.Result r = EvalCli.run(new EvaluateCommand(), "--train", train.toString(), "--test", test.toString(),
+        "--classifier", "embed-lr", "--json");
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("features").asText()).isEqualTo("sentence embeddings (minilm)");
+    assertThat(j.get("paper_protocol").asBoolean()).isTrue();
+    assertThat(j.get("macro_f1").asDouble()).isGreaterThan(0.9);
+    CliTest.Result text = EvalCli.run(new EvaluateCommand(), "--train", train.toString(), "--test", test.toString());
+    assertThat(text.out()).contains("the paper's protocol corresponds to --classifier embed-lr");
+  }
+
   @Test
   void usageMistakes() throws IOException {
     Path train = toy(tmp.resolve("gen.jsonl"), 20, 1, "fruit", "vehicle");
