@@ -1,11 +1,8 @@
 package dev.attrprompt.cli;
 
-import dev.attrprompt.UserError;
 import dev.attrprompt.eval.classify.ClassifierKind;
-import dev.attrprompt.eval.classify.Evaluator;
 import dev.attrprompt.eval.data.Dataset;
 import dev.attrprompt.eval.data.Datasets;
-import dev.attrprompt.eval.embed.CachingEmbedder;
 import dev.attrprompt.eval.embed.Embedder;
 import dev.attrprompt.eval.embed.Embedders;
 import dev.attrprompt.eval.report.Analyzer;
@@ -15,7 +12,6 @@ import dev.attrprompt.eval.report.Curve;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -72,15 +68,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<ClassifierKind> kinds = new ArrayList<>();
-    for (String id : new LinkedHashSet<>(List.of(classifier.split(",")))) {
-      if (!id.isBlank()) {
-        kinds.add(ClassifierKind.parse(id.strip()));
-      }
-    }
-    if (kinds.isEmpty()) {
-      throw new UserError("--classifier needs at least one of tfidf-lr, tfidf-svm, embed-lr");
-    }
+    List<ClassifierKind> kinds = Probes.kinds(classifier);
     Optional<Curve.Spec> curveSpec = curve == null ? Optional.empty() : Optional.of(Curve.Spec.parse(curve, curveDraws));
     Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, Analyzer.Options.DEFAULT_SELF_BLEU_SAMPLE, seed);
     List<Dataset> datasets = new ArrayList<>();
@@ -90,29 +78,14 @@ final class CompareCommand implements Callable<Integer> {
     Dataset real = Datasets.load(test);
     List<Comparison.Row> rows;
     String embedderId;
-    Optional<String> probeId = Optional.empty();
-    try (Embedder embedder = Embedders.parse(embeddings, () -> endpoint.connection(System.getenv()))) {
+    Optional<String> probeId;
+    try (Embedder embedder = Embedders.parse(embeddings, () -> endpoint.connection(System.getenv()));
+        Probes probes = Probes.of(kinds, embedder, seed)) {
       embedderId = embedder.id();
-      Embedder probeEmbedder = null;
-      try {
-        List<Evaluator.Options> probes = new ArrayList<>();
-        for (ClassifierKind k : kinds) {
-          if (k == ClassifierKind.EMBED_LR && probeEmbedder == null) {
-            // each text is embedded once, however many curve subsets it is in
-            probeEmbedder = new CachingEmbedder(embedder.sentenceEmbeddings() ? embedder : Embedders.parse("minilm"));
-            probeId = Optional.of(probeEmbedder.id());
-          }
-          probes.add(new Evaluator.Options(k, seed,
-              k == ClassifierKind.EMBED_LR ? Optional.of(probeEmbedder) : Optional.empty()));
-        }
-        rows = Comparison.of(datasets, real,
-            new Analyzer.Options(embedder, checked.nearDuplicate(), checked.selfBleuSample(), seed, List.of()),
-            probes, curveSpec);
-      } finally {
-        if (probeEmbedder != null && !embedder.sentenceEmbeddings()) {
-          probeEmbedder.close(); // a shared encoder is closed once, by the outer try
-        }
-      }
+      probeId = probes.encoderId();
+      rows = Comparison.of(datasets, real,
+          new Analyzer.Options(embedder, checked.nearDuplicate(), checked.selfBleuSample(), seed, List.of()),
+          probes.options(), curveSpec);
     }
     ComparisonReport.Setting setting = new ComparisonReport.Setting(real.name(), embedderId, probeId);
     PrintWriter out = spec.commandLine().getOut();

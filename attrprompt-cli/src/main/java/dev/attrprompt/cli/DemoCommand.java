@@ -217,7 +217,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("The two runs side by side, with plots, in one HTML page that opens from disk:");
     ReportCommand.write(out, new HtmlReport.Inputs(List.of(runs.resolve("simprompt"), runs.resolve("attrprompt")),
             Optional.empty(), Optional.empty()), Optional.of("attrprompt demo: SimPrompt vs AttrPrompt (simulated text)"),
-        50, ClassifierKind.TFIDF_LR, "tfidf", Analyzer.Options.DEFAULT_NEAR_DUPLICATE, Analyzer.Options.DEFAULT_SEED, page);
+        50, List.of(ClassifierKind.TFIDF_LR), Optional.empty(), "tfidf", Analyzer.Options.DEFAULT_NEAR_DUPLICATE, Analyzer.Options.DEFAULT_SEED, page);
     out.println("Open " + page.toAbsolutePath() + " in a browser.");
     out.println();
   }

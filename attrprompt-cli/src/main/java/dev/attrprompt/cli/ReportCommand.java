@@ -2,11 +2,11 @@ package dev.attrprompt.cli;
 
 import dev.attrprompt.UserError;
 import dev.attrprompt.eval.classify.ClassifierKind;
-import dev.attrprompt.eval.classify.Evaluator;
 import dev.attrprompt.eval.embed.Embedder;
 import dev.attrprompt.eval.embed.Embedders;
 import dev.attrprompt.eval.html.HtmlReport;
 import dev.attrprompt.eval.report.Analyzer;
+import dev.attrprompt.eval.report.Curve;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
     description = {"Writes one self-contained HTML page (it opens from disk and loads nothing)",
         "that shows a dataset, or compares several (the first is the baseline):",
         "provenance, filling the quota, cost, attribute coverage and adherence, regional",
-        "bias, diversity, downstream scores with --test, and a filterable table of",
-        "samples; each section only when its data exists. Its JSON is written beside it."})
+        "bias, diversity, downstream scores of both probes with --test (as 'compare'),",
+        "data-efficiency curves with --curve, and a filterable table of samples; each",
+        "section only when its data exists. Its JSON is written beside it."})
 final class ReportCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DATA", arity = "1..*",
       description = "Run folders or JSONL of {\"text\", \"label\"}; several make a comparison, the first the baseline.")
@@ -46,9 +47,19 @@ final class ReportCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   int maxSamplesPerLabel;
 
-  @Option(names = "--classifier", paramLabel = "C", defaultValue = "tfidf-lr",
-      description = "With --test: tfidf-lr, tfidf-svm or embed-lr (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--classifier", paramLabel = "C[,C...]", defaultValue = "tfidf-lr,embed-lr",
+      description = "With --test, probes side by side as for 'compare': tfidf-lr, tfidf-svm, embed-lr "
+          + "(default: ${DEFAULT-VALUE}); the first is also shown per label.")
   String classifier;
+
+  @Option(names = "--curve", paramLabel = "F1,F2,...",
+      description = "With --test, the data-efficiency curve as for 'compare': fractions (0.1,0.25,0.5,1) or counts "
+          + "per label (10,50,100); macro-F1 against samples and dollars.")
+  String curve;
+
+  @Option(names = "--curve-draws", paramLabel = "N", defaultValue = "3",
+      description = "Seeded subsets per curve point (default: ${DEFAULT-VALUE}).")
+  int curveDraws;
 
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
       description = "Vectors for APS (and for embed-lr), as for 'analyze' (default: ${DEFAULT-VALUE}).")
@@ -69,28 +80,34 @@ final class ReportCommand implements Callable<Integer> {
     if (maxSamplesPerLabel < 0) {
       throw new UserError("--max-samples-per-label must be 0 or more, not " + maxSamplesPerLabel);
     }
+    List<ClassifierKind> kinds = Probes.kinds(classifier);
+    Optional<Curve.Spec> curveSpec = curve == null ? Optional.empty() : Optional.of(Curve.Spec.parse(curve, curveDraws));
+    if (curveSpec.isPresent() && test == null) {
+      throw new UserError("--curve needs --test: the curve is macro-F1 on the real data of --test");
+    }
     write(spec.commandLine().getOut(), new HtmlReport.Inputs(data, Optional.ofNullable(test), Optional.ofNullable(reference)),
-        Optional.ofNullable(title), maxSamplesPerLabel, ClassifierKind.parse(classifier), embeddings, nearDuplicate, seed, out);
+        Optional.ofNullable(title), maxSamplesPerLabel, kinds, curveSpec, embeddings, nearDuplicate, seed, out);
     return 0;
   }
 
   /**
-   * Builds and writes the page (and its JSON) and says where. embed-lr uses the chosen vectors when
-   * they are sentence embeddings, else the bundled MiniLM, as 'evaluate' does.
+   * Builds and writes the page (and its JSON) and says where. The probes run only with test data;
+   * embed-lr uses the chosen vectors when they are sentence embeddings, else the bundled MiniLM, as
+   * 'compare' does.
    */
   static void write(PrintWriter o, HtmlReport.Inputs inputs, Optional<String> title, int maxSamplesPerLabel,
-      ClassifierKind kind, String embeddings, double nearDuplicate, long seed, Path out) {
+      List<ClassifierKind> kinds, Optional<Curve.Spec> curve, String embeddings, double nearDuplicate, long seed,
+      Path out) {
     Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, Analyzer.Options.DEFAULT_SELF_BLEU_SAMPLE, seed);
     HtmlReport.Result result;
+    // without test data no probe runs, so the MiniLM model is not loaded for nothing
+    List<ClassifierKind> probeKinds = inputs.test().isPresent() ? kinds : List.of(ClassifierKind.TFIDF_LR);
     try (Embedder embedder = Embedders.parse(embeddings);
-        Embedder probe = kind == ClassifierKind.EMBED_LR && !embedder.sentenceEmbeddings()
-            ? Embedders.parse("minilm") : null) {
+        Probes probes = Probes.of(probeKinds, embedder, seed)) {
       Analyzer.Options analysis = new Analyzer.Options(embedder, checked.nearDuplicate(), checked.selfBleuSample(),
           checked.seed(), checked.extensions());
-      Evaluator.Options evaluation = new Evaluator.Options(kind, seed,
-          kind == ClassifierKind.EMBED_LR ? Optional.of(probe != null ? probe : embedder) : Optional.empty());
-      result = HtmlReport.build(inputs, new HtmlReport.Options(title, maxSamplesPerLabel, analysis, evaluation,
-          Main.version()));
+      result = HtmlReport.build(inputs, new HtmlReport.Options(title, maxSamplesPerLabel, analysis, probes.options(),
+          curve, Main.version()));
     }
     HtmlReport.write(result, out);
     o.println("wrote " + out + " (open it in a browser; it loads nothing from the network)");

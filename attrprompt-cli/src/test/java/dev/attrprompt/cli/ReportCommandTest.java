@@ -50,7 +50,13 @@ class ReportCommandTest {
     ObjectNode evaluation = d.get("evaluation").deepCopy();
     evaluate.remove("seconds");
     evaluation.remove("seconds");
-    assertThat(evaluation).isEqualTo(evaluate);
+    assertThat(evaluation).isEqualTo(evaluate); // the first probe, tfidf-lr, in detail
+    // one dataset still gets both probes, with the same scores as compare's
+    JsonNode compared = CliTest.parse(CliTest.run("compare", run.toString(), "--test", test.toString(), "--json").out());
+    assertThat(report.get("comparison").get("classifiers").toString()).isEqualTo("[\"tfidf-lr\",\"embed-lr\"]");
+    assertThat(report.get("comparison").get("rows").get(0).get("probes"))
+        .isEqualTo(compared.get("rows").get(0).get("probes"));
+    assertThat(report.get("comparison").get("probe_embeddings")).isEqualTo(compared.get("probe_embeddings"));
 
     // the page embeds the same JSON it writes beside itself
     assertThat(embedded(Files.readString(out))).isEqualTo(report);
@@ -85,10 +91,12 @@ class ReportCommandTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     JsonNode report = JSON.readTree(tmp.resolve("cmp.json").toFile());
-    // the page shows one probe (the report's --classifier); compare shows the same one when asked for it alone
+    // both commands run both probes by default, with the same figures
     JsonNode compare = CliTest.parse(CliTest.run("compare", sim.toString(), attr.toString(), "--test", test.toString(),
-        "--classifier", "tfidf-lr", "--json").out());
+        "--json").out());
     assertThat(report.get("comparison")).isEqualTo(compare);
+    assertThat(compare.get("classifiers").toString()).isEqualTo("[\"tfidf-lr\",\"embed-lr\"]");
+    assertThat(compare.get("rows").get(1).get("probes").get("embed-lr").get("paper_protocol").asBoolean()).isTrue();
     assertThat(report.get("datasets").get(0).get("title").asText()).isEqualTo("simprompt");
     assertThat(report.get("datasets").get(1).get("title").asText()).isEqualTo("attrprompt");
     String html = Files.readString(out);
@@ -97,6 +105,65 @@ class ReportCommandTest {
     }
     assertThat(html).contains("simprompt: its samples carry no attribute values");
     assertThat(html).doesNotContain("Simulated text");
+    String downstream = html.substring(html.indexOf("<section id=\"downstream\">"));
+    assertThat(downstream.substring(0, downstream.indexOf("</section>")))
+        .contains("embed-lr (paper) macro-F1", "tfidf-lr accuracy", "embed-lr is the probe of the paper&#39;s protocol");
+    assertThat(report.get("charts").has("curve")).isFalse();
+  }
+
+  @Test
+  void aCurveIsCompareCurveDrawnOnThePage() throws IOException {
+    Path sim = ReportFixtures.run(tmp, "sim", Method.SIMPROMPT, 10, "fp-test");
+    Path attr = ReportFixtures.run(tmp, "attr", Method.ATTRPROMPT, 10, "fp-test");
+    Path test = ReportFixtures.test(tmp);
+    Path out = tmp.resolve("curve.html");
+    CliTest.Result r = CliTest.run("report", sim.toString(), attr.toString(), "--test", test.toString(), "--curve",
+        "0.5,1", "--curve-draws", "2", "--classifier", "tfidf-lr", "--out", out.toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    JsonNode report = JSON.readTree(tmp.resolve("curve.json").toFile());
+    JsonNode compare = CliTest.parse(CliTest.run("compare", sim.toString(), attr.toString(), "--test", test.toString(),
+        "--curve", "0.5,1", "--curve-draws", "2", "--classifier", "tfidf-lr", "--json").out());
+    assertThat(report.get("comparison")).isEqualTo(compare);
+    for (int i = 0; i < 2; i++) {
+      JsonNode curve = report.get("comparison").get("rows").get(i).get("curve");
+      assertThat(curve).isEqualTo(compare.get("rows").get(i).get("curve"));
+      assertThat(curve.size()).isEqualTo(2);
+      assertThat(curve.get(0).get("macro_f1").get("tfidf-lr").get("draws").asInt()).isEqualTo(2);
+      assertThat(curve.get(1).get("macro_f1").get("tfidf-lr").get("draws").asInt()).isEqualTo(1);
+    }
+    // the chart draws those means: one line per dataset and probe, its dashed edges mean ± sd
+    JsonNode series = report.get("charts").get("curve").get("series");
+    assertThat(series.size()).isEqualTo(6);
+    JsonNode attrCurve = compare.get("rows").get(1).get("curve");
+    JsonNode line = series.get(3);
+    assertThat(line.get("name").asText()).isEqualTo("attrprompt, tfidf-lr");
+    for (int k = 0; k < 2; k++) {
+      JsonNode f1 = attrCurve.get(k).get("macro_f1").get("tfidf-lr");
+      assertThat(line.get("data").get(k).get(0).asDouble()).isEqualTo(attrCurve.get(k).get("samples").asDouble());
+      assertThat(line.get("data").get(k).get(1).asDouble()).isEqualTo(f1.get("mean").asDouble());
+      assertThat(series.get(5).get("data").get(k).get(1).asDouble()).isCloseTo(
+          f1.get("mean").asDouble() + f1.get("spread").asDouble(), org.assertj.core.api.Assertions.within(2e-4));
+    }
+    // runs record their cost, so the curve is also drawn against dollars
+    assertThat(report.get("charts").get("curve-cost").get("series").get(3).get("data").get(0).get(0).asDouble())
+        .isEqualTo(attrCurve.get(0).get("cost_usd").asDouble());
+    assertThat(Files.readString(out)).contains("Macro-F1 by dollars spent");
+  }
+
+  @Test
+  void aCurveWithoutTestDataIsRefused() throws IOException {
+    Path data = AnalyzeCommandTest.generated(tmp);
+    Path out = tmp.resolve("c.html");
+    CliTest.Result r = CliTest.run("report", data.toString(), "--curve", "0.5", "--out", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("error: --curve needs --test: the curve is macro-F1 on the real data of --test");
+    assertThat(out).doesNotExist();
+    CliTest.Result bad = CliTest.run("report", data.toString(), "--test", data.toString(), "--curve", "0.5,7",
+        "--out", out.toString());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--curve mixes fractions and counts");
+    assertThat(out).doesNotExist();
   }
 
   @Test

@@ -96,14 +96,27 @@ final class Charts {
     return o;
   }
 
-  /** Lines over a numeric x axis: one per series, each a list of [x, y] points. */
-  static Map<String, Object> lines(Map<String, List<List<Number>>> series, String xName, String yName) {
+  /**
+   * Lines with a spread over a numeric x axis: per name three lines of [x, y] points (the middle,
+   * then the low and high edges, drawn dashed in the same colour and toggled with it by the legend).
+   */
+  static Map<String, Object> bands(Map<String, List<List<List<Number>>>> series, String xName, String yName) {
     Map<String, Object> o = base();
-    o.put("xAxis", map("type", "value", "name", xName, "nameLocation", "middle", "nameGap", 28));
-    o.put("yAxis", map("type", "value", "name", yName));
+    o.put("xAxis", map("type", "value", "name", xName, "nameLocation", "middle", "nameGap", 28, "scale", true));
+    o.put("yAxis", map("type", "value", "name", yName, "scale", true));
     o.put("grid", map("left", 50, "right", 20, "top", 40, "bottom", 45));
     List<Object> out = new ArrayList<>();
-    series.forEach((name, points) -> out.add(map("name", name, "type", "line", "data", points, "symbolSize", 6)));
+    int i = 0;
+    for (Map.Entry<String, List<List<List<Number>>>> e : series.entrySet()) {
+      String colour = PALETTE.get(i++ % PALETTE.size());
+      List<List<List<Number>>> lines = e.getValue();
+      out.add(map("name", e.getKey(), "type", "line", "data", lines.get(0), "symbolSize", 6,
+          "itemStyle", map("color", colour), "lineStyle", map("color", colour)));
+      for (List<List<Number>> edge : lines.subList(1, lines.size())) {
+        out.add(map("name", e.getKey(), "type", "line", "data", edge, "symbol", "none", "silent", true,
+            "lineStyle", map("type", "dashed", "width", 1, "opacity", 0.6, "color", colour)));
+      }
+    }
     o.put("series", out);
     o.put("legend", map("top", 0, "type", "scroll"));
     return o;

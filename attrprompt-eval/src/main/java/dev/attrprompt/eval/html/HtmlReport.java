@@ -8,10 +8,12 @@ import dev.attrprompt.eval.classify.Evaluation;
 import dev.attrprompt.eval.classify.Evaluator;
 import dev.attrprompt.eval.data.Dataset;
 import dev.attrprompt.eval.data.Datasets;
+import dev.attrprompt.eval.embed.Embedder;
 import dev.attrprompt.eval.report.AnalysisReport;
 import dev.attrprompt.eval.report.Analyzer;
 import dev.attrprompt.eval.report.Comparison;
 import dev.attrprompt.eval.report.ComparisonReport;
+import dev.attrprompt.eval.report.Curve;
 import dev.attrprompt.eval.report.DatasetAnalysis;
 import dev.attrprompt.eval.report.EvaluationReport;
 import java.io.IOException;
@@ -79,11 +81,22 @@ public final class HtmlReport {
    * @param title              the page's title (default: names the datasets)
    * @param maxSamplesPerLabel rows per label in the samples table (per verdict for runs)
    * @param analysis           as for {@code analyze}
-   * @param evaluation         as for {@code evaluate}, used with {@link Inputs#test}
+   * @param probes             the classifiers trained on each dataset and tested on {@link Inputs#test}, side
+   *                           by side as {@code compare} runs them; the first is shown in detail (per-label
+   *                           F1, confusion)
+   * @param curve              the data-efficiency curve to measure with {@link Inputs#test}, as
+   *                           {@code compare --curve} does
    * @param toolVersion        attrprompt's version, for the page's provenance
    */
   public record Options(Optional<String> title, int maxSamplesPerLabel, Analyzer.Options analysis,
-      Evaluator.Options evaluation, String toolVersion) {}
+      List<Evaluator.Options> probes, Optional<Curve.Spec> curve, String toolVersion) {
+    public Options {
+      probes = List.copyOf(probes);
+      if (probes.isEmpty()) {
+        throw new IllegalArgumentException("no probe to evaluate with");
+      }
+    }
+  }
 
   /** The page and the JSON it embeds. */
   public record Result(String html, Map<String, Object> json) {}
@@ -108,29 +121,28 @@ public final class HtmlReport {
 
     List<DatasetAnalysis> analyses = Analyzer.analyze(measured, options.analysis());
     Optional<Dataset> testData = test.map(HtmlReport::join);
-    List<Optional<Evaluation>> evaluations = new ArrayList<>();
-    for (Dataset d : datasets) {
-      evaluations.add(testData.map(t -> Evaluator.evaluate(d, t, options.evaluation())));
-    }
+    // the same rows as 'compare': every probe on every dataset, and the curve when asked for
+    Optional<List<Comparison.Row>> rows = testData.map(t -> Comparison.of(datasets,
+        analyses.subList(0, datasets.size()), t, options.probes(), options.curve()));
     List<String> titles = titles(datasets);
     List<Model.Entry> entries = new ArrayList<>();
     for (int i = 0; i < datasets.size(); i++) {
+      int k = i;
+      Optional<Evaluation> evaluation = rows.map(r -> r.get(k).probes().get(0).evaluation());
       entries.add(new Model.Entry(titles.get(i), datasets.get(i), analyses.get(i), AnalysisReport.json(analyses.get(i)),
-          join(facts.get(i)), evaluations.get(i), evaluations.get(i).map(EvaluationReport::json)));
+          join(facts.get(i)), evaluation, evaluation.map(EvaluationReport::json)));
     }
     Optional<Model.Entry> ref = reference.map(r -> {
       DatasetAnalysis a = analyses.get(analyses.size() - 1);
       return new Model.Entry(a.name(), join(r), a, AnalysisReport.json(a), Optional.empty(), Optional.empty(),
           Optional.empty());
     });
-    Optional<List<Comparison.Row>> rows = testData.isPresent() && datasets.size() > 1
-        ? Optional.of(Comparison.rows(datasets, analyses.subList(0, datasets.size()),
-            evaluations.stream().map(Optional::orElseThrow).toList()))
-        : Optional.empty();
     String embeddings = analyses.get(0).embeddings();
     String title = options.title().orElse("attrprompt report: " + String.join(" vs ", titles));
-    Model model = new Model(title, entries, ref, testData.map(Dataset::name), rows,
-        options.evaluation().classifier().id(), embeddings, options.maxSamplesPerLabel(), options.toolVersion());
+    Optional<String> probeEmbeddings = options.probes().stream().flatMap(p -> p.embedder().stream())
+        .map(Embedder::id).findFirst();
+    Model model = new Model(title, entries, ref, testData.map(Dataset::name), rows, embeddings, probeEmbeddings,
+        options.maxSamplesPerLabel(), options.toolVersion());
     return render(model);
   }
 
@@ -162,7 +174,7 @@ public final class HtmlReport {
     m.reference().ifPresent(r -> json.put("reference", r.analysisJson()));
     m.testName().ifPresent(t -> json.put("test", t));
     m.comparison().ifPresent(rows -> json.put("comparison", ComparisonReport.json(rows,
-        new ComparisonReport.Setting(m.testName().orElseThrow(), m.embeddings(), Optional.empty()))));
+        new ComparisonReport.Setting(m.testName().orElseThrow(), m.embeddings(), m.probeEmbeddings()))));
     Page page = new Page();
     Map<String, Object> sections = new LinkedHashMap<>();
     for (Map.Entry<String, Section> s : SECTIONS) {

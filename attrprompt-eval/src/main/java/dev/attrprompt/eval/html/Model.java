@@ -15,11 +15,12 @@ import java.util.Optional;
  * @param datasets   the datasets in the order given (the first is the baseline)
  * @param reference  real data measured alongside, when given
  * @param testName   the real data the classifiers were tested on, when given
- * @param comparison the {@code compare} rows, for several datasets with test data
+ * @param comparison the {@code compare} rows (every probe, and the curve when asked for), with test data
+ * @param probeEmbeddings the sentence encoder of {@code embed-lr}, when it is among the probes
  */
 record Model(String title, List<Entry> datasets, Optional<Entry> reference, Optional<String> testName,
-    Optional<List<Comparison.Row>> comparison, String classifier, String embeddings, int maxSamplesPerLabel,
-    String toolVersion) {
+    Optional<List<Comparison.Row>> comparison, String embeddings, Optional<String> probeEmbeddings,
+    int maxSamplesPerLabel, String toolVersion) {
 
   /**
    * One dataset with what was measured of it.
@@ -27,7 +28,7 @@ record Model(String title, List<Entry> datasets, Optional<Entry> reference, Opti
    * @param title      what the page calls it: its method when known and unique, else its name
    * @param analysisJson {@code analyze --json} of it
    * @param run        the run folder's facts, for a run
-   * @param evaluation the classifier trained on it and tested on the test data, when given
+   * @param evaluation the first probe trained on it and tested on the test data, when given
    */
   record Entry(String title, Dataset dataset, DatasetAnalysis analysis, Map<String, Object> analysisJson,
       Optional<RunFacts> run, Optional<Evaluation> evaluation, Optional<Map<String, Object>> evaluationJson) {}

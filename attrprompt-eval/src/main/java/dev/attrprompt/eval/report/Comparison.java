@@ -68,7 +68,18 @@ public final class Comparison {
 
   public static List<Row> of(List<Dataset> datasets, Dataset test, Analyzer.Options analysis,
       List<Evaluator.Options> probes, Optional<Curve.Spec> curve) {
-    List<DatasetAnalysis> analyses = Analyzer.analyze(datasets, analysis);
+    return of(datasets, Analyzer.analyze(datasets, analysis), test, probes, curve);
+  }
+
+  /**
+   * The rows of datasets already analysed (in one call, so that their APS compare): for callers that
+   * show the analyses themselves too, such as the HTML report.
+   */
+  public static List<Row> of(List<Dataset> datasets, List<DatasetAnalysis> analyses, Dataset test,
+      List<Evaluator.Options> probes, Optional<Curve.Spec> curve) {
+    if (analyses.size() != datasets.size()) {
+      throw new IllegalArgumentException(analyses.size() + " analyses for " + datasets.size() + " datasets");
+    }
     List<List<Evaluation>> evaluations = new ArrayList<>();
     List<List<Curve.Point>> curves = new ArrayList<>();
     for (Dataset d : datasets) {
@@ -80,15 +91,6 @@ public final class Comparison {
       curves.add(curve.map(spec -> Curve.measure(d, test, probes, spec)).orElse(List.of()));
     }
     return rows(datasets, analyses, evaluations, curves);
-  }
-
-  /**
-   * The rows of datasets already analysed (in one call, so that their APS compare) and evaluated on
-   * the same test data, one probe each: for callers that show the analyses and evaluations themselves too.
-   */
-  public static List<Row> rows(List<Dataset> datasets, List<DatasetAnalysis> analyses, List<Evaluation> evaluations) {
-    return rows(datasets, analyses, evaluations.stream().map(List::of).toList(),
-        datasets.stream().map(d -> List.<Curve.Point>of()).toList());
   }
 
   private static List<Row> rows(List<Dataset> datasets, List<DatasetAnalysis> analyses,
