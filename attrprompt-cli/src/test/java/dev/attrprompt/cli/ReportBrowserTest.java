@@ -78,7 +78,8 @@ class ReportBrowserTest {
     Files.createDirectories(OUT);
     Path page = OUT.resolve("report.html").toAbsolutePath();
     CliTest.Result r = CliTest.run("report", sim.toString(), attr.toString(), "--test", test.toString(),
-        "--reference", test.toString(), "--max-samples-per-label", "8", "--out", page.toString());
+        "--reference", test.toString(), "--max-samples-per-label", "8", "--curve", "0.5,1", "--curve-draws", "2",
+        "--out", page.toString());
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
 
@@ -95,6 +96,7 @@ class ReportBrowserTest {
     // every chart drew: an SVG with a size and shapes in it
     List<WebElement> charts = driver.findElements(By.cssSelector("[data-chart]"));
     assertThat(charts).hasSizeGreaterThan(10);
+    assertThat(charts.stream().map(c -> c.getAttribute("data-chart")).toList()).contains("curve", "curve-cost");
     assertThat(driver.findElement(By.tagName("html")).getAttribute("data-charts-drawn"))
         .isEqualTo(String.valueOf(charts.size()));
     for (WebElement chart : charts) {

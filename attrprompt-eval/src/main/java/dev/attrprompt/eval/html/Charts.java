@@ -97,14 +97,14 @@ final class Charts {
   }
 
   /**
-   * Lines with a spread over a numeric x axis: per name three lines of [x, y] points (the middle,
+   * Lines with a spread over a numeric x axis, y at most 1 (a score): per name three lines of [x, y] points (the middle,
    * then the low and high edges, drawn dashed in the same colour and toggled with it by the legend).
    */
   static Map<String, Object> bands(Map<String, List<List<List<Number>>>> series, String xName, String yName) {
     Map<String, Object> o = base();
     o.put("xAxis", map("type", "value", "name", xName, "nameLocation", "middle", "nameGap", 28, "scale", true));
-    o.put("yAxis", map("type", "value", "name", yName, "scale", true));
-    o.put("grid", map("left", 50, "right", 20, "top", 40, "bottom", 45));
+    o.put("yAxis", map("type", "value", "name", yName, "scale", true, "max", 1));
+    o.put("grid", map("left", 50, "right", 20, "top", 60, "bottom", 45));
     List<Object> out = new ArrayList<>();
     int i = 0;
     for (Map.Entry<String, List<List<List<Number>>>> e : series.entrySet()) {

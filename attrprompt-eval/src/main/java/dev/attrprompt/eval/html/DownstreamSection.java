@@ -137,8 +137,8 @@ final class DownstreamSection implements Section {
   }
 
   /**
-   * Per dataset and probe: three lines of [x, y] points (mean, mean − sd, mean + sd); x is samples
-   * or dollars (datasets of unknown cost are left out of the latter).
+   * Per dataset and probe: three lines of [x, y] points (mean, mean − sd, mean + sd, the edges kept
+   * within [0, 1]); x is samples or dollars (datasets of unknown cost are left out of the latter).
    */
   private static Map<String, List<List<List<Number>>>> series(List<Comparison.Row> rows, List<Model.Entry> entries,
       boolean dollars) {
@@ -157,8 +157,8 @@ final class DownstreamSection implements Section {
           // rounded as the JSON's curve rows are, so that the chart draws those very numbers
         Number x = dollars ? Fmt.round(p.costUsd().orElse(0), 6) : Fmt.round(p.samples(), 6);
           mean.add(List.of(x, Fmt.round(s.mean(), 6)));
-          low.add(List.of(x, Fmt.round(s.mean() - s.spread(), 6)));
-          high.add(List.of(x, Fmt.round(s.mean() + s.spread(), 6)));
+          low.add(List.of(x, Fmt.round(Math.max(0, s.mean() - s.spread()), 6)));
+          high.add(List.of(x, Fmt.round(Math.min(1, s.mean() + s.spread()), 6)));
         }
         out.put((rows.size() > 1 ? entries.get(i).title() + ", " : "") + probe, List.of(mean, low, high));
       }
