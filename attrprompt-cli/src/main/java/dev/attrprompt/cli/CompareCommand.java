@@ -45,14 +45,7 @@ final class CompareCommand implements Callable<Integer> {
           + "them when they are sentence embeddings, else the bundled minilm.")
   String embeddings;
 
-  @Option(names = "--curve", paramLabel = "F1,F2,...",
-      description = "Data-efficiency curve: train on stratified subsets, as fractions (0.1,0.25,0.5,1) or counts "
-          + "per label (10,50,100); macro-F1 against samples and dollars.")
-  String curve;
-
-  @Option(names = "--curve-draws", paramLabel = "N", defaultValue = "3",
-      description = "Seeded subsets per curve point (default: ${DEFAULT-VALUE}).")
-  int curveDraws;
+  @CommandLine.Mixin CurveOptions curve;
 
   @Option(names = "--near-duplicate", paramLabel = "J", defaultValue = Defaults.ANALYSIS_NEAR_DUPLICATE,
       description = "Jaccard threshold for near duplicates (default: ${DEFAULT-VALUE}).")
@@ -69,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<ClassifierKind> kinds = Probes.kinds(classifier);
-    Optional<Curve.Spec> curveSpec = curve == null ? Optional.empty() : Optional.of(Curve.Spec.parse(curve, curveDraws));
+    Optional<Curve.Spec> curveSpec = curve.spec();
     Analyzer.Options checked = AnalyzeCommand.options(nearDuplicate, Analyzer.Options.DEFAULT_SELF_BLEU_SAMPLE, seed);
     List<Dataset> datasets = new ArrayList<>();
     for (Path p : data) {

@@ -52,14 +52,7 @@ final class ReportCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}); the first is also shown per label.")
   String classifier;
 
-  @Option(names = "--curve", paramLabel = "F1,F2,...",
-      description = "With --test, the data-efficiency curve as for 'compare': fractions (0.1,0.25,0.5,1) or counts "
-          + "per label (10,50,100); macro-F1 against samples and dollars.")
-  String curve;
-
-  @Option(names = "--curve-draws", paramLabel = "N", defaultValue = "3",
-      description = "Seeded subsets per curve point (default: ${DEFAULT-VALUE}).")
-  int curveDraws;
+  @CommandLine.Mixin CurveOptions curve;
 
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
       description = "Vectors for APS (and for embed-lr), as for 'analyze' (default: ${DEFAULT-VALUE}).")
@@ -81,7 +74,7 @@ final class ReportCommand implements Callable<Integer> {
       throw new UserError("--max-samples-per-label must be 0 or more, not " + maxSamplesPerLabel);
     }
     List<ClassifierKind> kinds = Probes.kinds(classifier);
-    Optional<Curve.Spec> curveSpec = curve == null ? Optional.empty() : Optional.of(Curve.Spec.parse(curve, curveDraws));
+    Optional<Curve.Spec> curveSpec = curve.spec();
     if (curveSpec.isPresent() && test == null) {
       throw new UserError("--curve needs --test: the curve is macro-F1 on the real data of --test");
     }
