@@ -152,6 +152,24 @@ class ReportCommandTest {
   }
 
   @Test
+  void aFileHasACurveAgainstSamplesOnly() throws IOException {
+    Path data = AnalyzeCommandTest.generated(tmp);
+    Path out = tmp.resolve("file-curve.html");
+    CliTest.Result r = CliTest.run("report", data.toString(), "--test", data.toString(), "--curve", "0.5,1",
+        "--classifier", "tfidf-lr", "--out", out.toString());
+    assertThat(r.err()).isEmpty();
+    assertThat(r.code()).isZero();
+    JsonNode report = JSON.readTree(tmp.resolve("file-curve.json").toFile());
+    JsonNode curve = report.get("comparison").get("rows").get(0).get("curve");
+    assertThat(curve.get(0).get("cost_usd").isNull()).isTrue();
+    assertThat(report.get("charts").get("curve").get("series").get(0).get("name").asText()).isEqualTo("tfidf-lr");
+    assertThat(report.get("charts").get("curve").get("series").get(0).get("data").get(1).get(1).asDouble())
+        .isEqualTo(curve.get(1).get("macro_f1").get("tfidf-lr").get("mean").asDouble());
+    assertThat(report.get("charts").has("curve-cost")).isFalse();
+    assertThat(Files.readString(out)).contains("Datasets read from a file record no cost");
+  }
+
+  @Test
   void aCurveWithoutTestDataIsRefused() throws IOException {
     Path data = AnalyzeCommandTest.generated(tmp);
     Path out = tmp.resolve("c.html");
