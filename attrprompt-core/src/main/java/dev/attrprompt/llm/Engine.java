@@ -91,6 +91,14 @@ public final class Engine implements AutoCloseable {
    * million requests takes as long as the requests already on the wire, not a pass over the rest.
    */
   public RunEnd run(List<ChatRequest> requests, Consumer<Outcome> onOutcome) {
+    return runInBatches(requests, batch -> batch.forEach(onOutcome));
+  }
+
+  /**
+   * As {@link #run}, but hands over together the outcomes that have ended by the time the calling
+   * thread looks, so that a caller can store them in one transaction instead of one each.
+   */
+  public RunEnd runInBatches(List<ChatRequest> requests, Consumer<List<Outcome>> onOutcomes) {
     // a window, not all at once: a plan of 100,000 requests should not be 100,000 threads
     Semaphore window = new Semaphore(Math.max(64, config.concurrency() * 4));
     LinkedBlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
@@ -105,8 +113,7 @@ public final class Engine implements AutoCloseable {
           runner.stop(StopReason.CANCELLED, "the run was interrupted");
           continue;
         }
-        onOutcome.accept(o);
-        delivered++;
+        delivered += deliver(o, done, onOutcomes);
       }
       if (runner.stop.isSet()) {
         break;
@@ -116,8 +123,9 @@ public final class Engine implements AutoCloseable {
         done.add(o);
         window.release();
       });
-      for (Outcome o; (o = done.poll()) != null; delivered++) {
-        onOutcome.accept(o);
+      Outcome o = done.poll();
+      if (o != null) {
+        delivered += deliver(o, done, onOutcomes);
       }
     }
     while (delivered < started) {
@@ -127,14 +135,22 @@ public final class Engine implements AutoCloseable {
         runner.stop(StopReason.CANCELLED, "the run was interrupted");
         continue;
       }
-      onOutcome.accept(o);
-      delivered++;
+      delivered += deliver(o, done, onOutcomes);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
     Optional<RunEnd.Halt> halt = runner.stop.get().map(s -> new RunEnd.Halt(s.reason(), s.message()));
     return new RunEnd(stats(), halt, requests.size() - started);
+  }
+
+  /** Hands over {@code first} and whatever else has ended meanwhile; returns how many. */
+  private static int deliver(Outcome first, LinkedBlockingQueue<Outcome> done, Consumer<List<Outcome>> onOutcomes) {
+    List<Outcome> batch = new java.util.ArrayList<>();
+    batch.add(first);
+    done.drainTo(batch);
+    onOutcomes.accept(batch);
+    return batch.size();
   }
 
   private static Outcome take(LinkedBlockingQueue<Outcome> done) {

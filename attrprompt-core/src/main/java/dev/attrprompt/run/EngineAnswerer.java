@@ -32,9 +32,10 @@ public final class EngineAnswerer implements Answerer {
         .map(r -> ChatRequest.of(r.id(), r.prompt(), parameters.temperature(), parameters.topP(),
             parameters.maxTokens(), r.seed()))
         .toList();
-    RunEnd end = engine.run(chat, outcome -> {
-      record(store, outcome);
-      listener.accept(outcome);
+    // outcomes that end together are committed together: one transaction, not one each
+    RunEnd end = engine.runInBatches(chat, outcomes -> {
+      store.inTransaction(() -> outcomes.forEach(o -> record(store, o)));
+      outcomes.forEach(listener);
     });
     if (end.halt().isPresent()) {
       RunEnd.Halt h = end.halt().get();

@@ -412,7 +412,26 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} (calls of this store's writing methods) as one transaction: all of it is
+   * committed, or none of it.
+   */
+  public synchronized void inTransaction(Runnable work) {
+    transaction(work::run);
+  }
+
+  private int transactionDepth;
+
   private void transaction(Work work) {
+    if (transactionDepth > 0) { // inside an outer transaction: it commits
+      try {
+        work.run();
+      } catch (SQLException e) {
+        throw failure("write to", e);
+      }
+      return;
+    }
+    transactionDepth++;
     try {
       db.setAutoCommit(false);
       try {
@@ -426,6 +445,8 @@ public final class RunStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw failure("write to", e);
+    } finally {
+      transactionDepth--;
     }
   }
 
