@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The one HTTP edge: query, key and headers on every request; the call policy; no secret shown. */
 @Timeout(30)
 class HttpEdgeTest {
-  private static final String KEY = "sk-EDGECANARY-0f9e8d7c6b5a";
+  private static final String KEY = "test-edge-canary-key";
   private static final String ORG = "org-EDGECANARY-headervalue";
   @AutoClose
   private final Scripted server = new Scripted();
