@@ -1,5 +1,6 @@
 package dev.attrprompt.eval.html;
 
+import dev.attrprompt.run.Manifest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,16 @@ final class OverviewSection implements Section {
     rows.add(head);
     rows.add(row("source", ds, e -> e.run().isPresent() ? "run folder" : "data file"));
     rows.add(row("name", ds, e -> e.dataset().origin()));
-    rows.add(row("task", ds, e -> run(e, "task")));
+    rows.add(row("task", ds, e -> run(e, x -> x.task())));
     rows.add(row("labels", ds, e -> e.dataset().labels().size() + ": " + String.join(", ", e.dataset().labels())));
     rows.add(row("multi-label", ds, e -> e.dataset().multiLabel() ? "yes" : "no"));
     rows.add(row("method", ds, e -> e.dataset().method().orElse("–")));
-    rows.add(row("model", ds, e -> run(e, "generation", "model")));
-    rows.add(row("endpoint", ds, e -> run(e, "generation", "endpoint")));
-    rows.add(row("temperature / top_p", ds, e -> run(e, "generation", "temperature") + " / "
-        + run(e, "generation", "top_p")));
-    rows.add(row("seed", ds, e -> run(e, "seed")));
-    rows.add(row("sampling mode", ds, e -> run(e, "mode")));
-    rows.add(row("samples per label asked", ds, e -> run(e, "per_class")));
+    rows.add(row("model", ds, e -> run(e, x -> x.generation().model())));
+    rows.add(row("endpoint", ds, e -> run(e, x -> x.endpoint())));
+    rows.add(row("temperature / top_p", ds, e -> run(e, x -> x.generation().temperature() + " / " + x.generation().topP())));
+    rows.add(row("seed", ds, e -> run(e, x -> String.valueOf(x.plan().seed()))));
+    rows.add(row("sampling mode", ds, e -> run(e, x -> x.plan().mode().id())));
+    rows.add(row("samples per label asked", ds, e -> run(e, x -> String.valueOf(x.plan().perClass()))));
     rows.add(row("samples", ds, e -> Fmt.count(e.dataset().size())));
     rows.add(row("requests: accepted / rejected / failed / pending", ds, e -> e.run().map(r -> Fmt.count(n(r, "accepted"))
         + " / " + Fmt.count(n(r, "rejected")) + " / " + Fmt.count(n(r, "failed")) + " / " + Fmt.count(n(r, "pending")))
@@ -42,9 +42,9 @@ final class OverviewSection implements Section {
         + Fmt.count(n(r, "output_tokens"))).orElse("–")));
     rows.add(row("cost", ds, e -> e.run().map(r -> Fmt.usd(((Number) r.totals().get("usd")).doubleValue())
         + (r.simulated() ? " (simulated responses)" : "")).orElse("–")));
-    rows.add(row("made by", ds, e -> run(e, "tool")));
+    rows.add(row("made by", ds, e -> run(e, x -> x.tool())));
     rows.add(row("run id", ds, e -> e.run().map(RunFacts::runId).orElse("–")));
-    rows.add(row("task files sha256", ds, e -> run(e, "task_sha256")));
+    rows.add(row("task files sha256", ds, e -> run(e, x -> x.taskSha256())));
     page.table(rows, "overview");
     List<String> notes = new ArrayList<>();
     m.reference().ifPresent(r -> notes.add("Reference (real data measured alongside): " + r.dataset().origin() + ", "
@@ -59,8 +59,8 @@ final class OverviewSection implements Section {
     page.end();
   }
 
-  private static String run(Model.Entry e, String... keys) {
-    return e.run().flatMap(r -> r.field(keys)).orElse("–");
+  private static String run(Model.Entry e, Function<Manifest, String> field) {
+    return e.run().map(r -> field.apply(r.typed())).orElse("–");
   }
 
   private static long n(RunFacts r, String key) {

@@ -22,13 +22,14 @@ import java.util.Optional;
  * and usage. This is the one place the report reads a run store; it reads it through the store's
  * public methods, and is the class to switch when runs get a typed manifest.
  *
- * @param manifest  the run's manifest as JSON values
- * @param runId     the run id (the first 16 hex digits of the manifest's SHA-256, as exports name it)
+ * @param typed     the run's manifest, read by its one reader
+ * @param manifest  the same manifest as JSON values, as its writer writes them (for the page's JSON)
+ * @param runId     the run id, as exports name it
  * @param status    {@code status --json}: "labels" and "totals"
  * @param simulated whether the responses came from attrprompt's simulator
  * @param requests  every planned request, by id
  */
-record RunFacts(Map<String, Object> manifest, String runId, Map<String, Object> status, boolean simulated,
+record RunFacts(Manifest typed, Map<String, Object> manifest, String runId, Map<String, Object> status, boolean simulated,
     List<RequestRecord> requests) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,22 +55,10 @@ record RunFacts(Map<String, Object> manifest, String runId, Map<String, Object> 
     }
     try {
       Map<String, Object> manifest = JSON.readValue(typed.toJson(), new TypeReference<LinkedHashMap<String, Object>>() {});
-      return Optional.of(new RunFacts(manifest, typed.runId(), status, usage.simulated(), records));
+      return Optional.of(new RunFacts(typed, manifest, typed.runId(), status, usage.simulated(), records));
     } catch (IOException e) {
       throw UserError.in(path, "the run's manifest is unreadable: " + e.getMessage());
     }
-  }
-
-  /** The manifest's value at a path of keys, as text; empty when absent. */
-  Optional<String> field(String... keys) {
-    Object v = manifest;
-    for (String k : keys) {
-      if (!(v instanceof Map<?, ?> m) || !m.containsKey(k) || m.get(k) == null) {
-        return Optional.empty();
-      }
-      v = m.get(k);
-    }
-    return Optional.of(String.valueOf(v));
   }
 
   /** The labels of the status counts, in their order. */
