@@ -49,11 +49,13 @@ final class DatasetCard {
         ? String.format(Locale.ROOT, "$%.4f", manifest.budgetUsd().getAsDouble()) : "none");
     row(b, "task files sha256", manifest.taskSha256());
     b.append('\n');
-    b.append("## Counts\n\n| label | accepted | rejected |\n|---|---|---|\n");
+    b.append("## Counts\n\n| label | accepted | rejected | of them by a person |\n|---|---|---|---|\n");
     Map<String, Map<RunStore.Status, Integer>> counts = store.counts();
+    Map<String, Integer> byPerson = PersonVerdicts.countByLabel(store);
     counts.forEach((label, c) -> b.append("| ").append(CardText.cell(label)).append(" | ")
         .append(c.getOrDefault(RunStore.Status.ACCEPTED, 0)).append(" | ")
-        .append(c.getOrDefault(RunStore.Status.REJECTED, 0)).append(" |\n"));
+        .append(c.getOrDefault(RunStore.Status.REJECTED, 0)).append(" | ")
+        .append(byPerson.getOrDefault(label, 0)).append(" |\n"));
     b.append("\nSplits: ");
     parts.forEach((p, list) -> b.append(CardText.inline(p)).append(" ").append(list.size()).append("; "));
     b.append("\n\n## Rejections\n\n");
@@ -64,6 +66,7 @@ final class DatasetCard {
       rejections.forEach((label, reasons) -> b.append("- ").append(CardText.inline(label)).append(": ")
           .append(CardText.inline(reasons.toString())).append('\n'));
     }
+    personVerdicts(b, store, byPerson);
     b.append("\n## Cost\n\n")
         .append(String.format(Locale.ROOT, "%,d responses (%,d from cache), %,d prompt and %,d completion tokens, $%.4f.%n%n",
             usage.responses(), usage.cached(), usage.promptTokens(), usage.completionTokens(), usage.usd()));
@@ -84,6 +87,22 @@ final class DatasetCard {
         .append("  booktitle = {Advances in Neural Information Processing Systems (Datasets and Benchmarks Track)},\n")
         .append("  year      = {2023},\n  eprint    = {2306.15895}\n}\n```\n");
     return b.toString();
+  }
+
+  /** How many samples a person rejected (left out of this export) and restored, with the reasons. */
+  private static void personVerdicts(StringBuilder b, RunStore store, Map<String, Integer> byLabel) {
+    List<PersonVerdict> history = PersonVerdicts.history(store, java.util.Optional.empty());
+    if (history.isEmpty()) {
+      return;
+    }
+    int rejected = byLabel.values().stream().mapToInt(Integer::intValue).sum();
+    long restores = history.stream().filter(v -> v.kind() == PersonVerdict.Kind.RESTORED).count();
+    Map<String, Integer> reasons = new java.util.TreeMap<>();
+    PersonVerdicts.current(store).values().forEach(r -> reasons.merge(r, 1, Integer::sum));
+    b.append("\n## A person's verdicts\n\n")
+        .append(String.format(Locale.ROOT, "%,d samples rejected by a person, left out of this export "
+            + "(resuming the run buys only the shortfall); %,d restored.%n%n", rejected, restores));
+    reasons.forEach((reason, n) -> b.append("- ").append(CardText.inline(reason)).append(": ").append(n).append('\n'));
   }
 
   private static void row(StringBuilder b, String key, String value) {

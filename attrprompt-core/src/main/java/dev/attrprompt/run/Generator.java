@@ -120,7 +120,9 @@ public final class Generator {
       return Optional.of(new Result(true, "every label has " + spec.plan().perClass() + " accepted samples", accepted));
     }
     int round = store.maxRound() + 1;
-    if (round > spec.maxRounds() + 1) {
+    // a person's rejection opens a fresh allowance of top-up rounds for its replacement
+    int base = store.meta(PersonVerdicts.ROUND_BASE).map(Integer::parseInt).orElse(0);
+    if (round > Math.max(spec.maxRounds() + 1, base + spec.maxRounds())) {
       return Optional.of(new Result(false, "could not fill " + shortfall + " within " + spec.maxRounds()
           + " top-up rounds; see the rejection reasons with 'attrprompt status'", accepted));
     }
@@ -151,8 +153,15 @@ public final class Generator {
     task.labels().forEach(l -> accepted.put(l.name(), 0));
     List<Verdict> verdicts = new ArrayList<>();
     Map<String, Integer> quota = new HashMap<>();
+    Map<String, String> byPerson = PersonVerdicts.current(store);
     for (StoredResponse answer : store.answers()) {
       String label = answer.request().label();
+      String personal = byPerson.get(answer.request().id());
+      if (personal != null) { // a person's rejection stands; the text takes no place in the duplicate checks
+        verdicts.add(new Verdict(answer.request().id(), false, PersonVerdict.REASON_PREFIX + personal,
+            dev.attrprompt.post.TextCleaner.clean(answer.content())));
+        continue;
+      }
       if (quota.getOrDefault(label, 0) >= spec.plan().perClass()) {
         verdicts.add(new Verdict(answer.request().id(), false, "over_quota", answer.content()));
         continue;

@@ -393,6 +393,57 @@ public final class Run implements AutoCloseable {
     return out;
   }
 
+  /**
+   * A person rejects the accepted sample {@code id} with {@code reason} (one line): it counts as
+   * rejected with the reason {@code person: <reason>}, leaves {@link RunStore#samples()} and every
+   * export at once, and the next resume buys only the shortfall (answers already stored, over the
+   * quota, fill it first). Rejecting a sample a person rejected before replaces the reason. Takes
+   * no run lock: a person may curate while the run works in another process.
+   *
+   * @throws UserError for an unknown id, a sample that is not accepted, or a blank or long reason
+   */
+  public PersonVerdict rejectByPerson(String id, String reason) {
+    return PersonVerdicts.reject(store, id, reason);
+  }
+
+  /**
+   * Takes back a person's rejection of {@code id} and screens the stored answers again at once,
+   * as if it had never been rejected: it is accepted again unless today's rules reject it, and
+   * when a top-up has meanwhile filled its label, the label's last accepted sample (by round, then
+   * id) becomes {@code over_quota}: still stored and paid for, not exported, and the first to
+   * fill a later shortfall. Nothing is bought.
+   *
+   * @throws UserError for an unknown id or a sample no person rejected
+   */
+  public PersonVerdict restore(String id) {
+    PersonVerdict v = PersonVerdicts.restore(store, id);
+    if (task.isEmpty()) {
+      task = Optional.of(manifest.snapshotTask(dir));
+    }
+    new Generator(task.get(), manifest.spec(), store).screen();
+    return v;
+  }
+
+  /** Every rejection and restore a person made in this run, oldest first. */
+  public List<PersonVerdict> personVerdicts() {
+    return PersonVerdicts.history(store, Optional.empty());
+  }
+
+  /** The requests {@code filter} selects (label, attribute values, verdict, reason, text), one page, by id. */
+  public SampleQuery.Page samples(SampleQuery.Filter filter) {
+    return new SampleQuery(store).page(filter);
+  }
+
+  /** The request {@code id} with its prompt, raw answer and a person's verdicts; empty if there is none. */
+  public Optional<SampleDetail> sample(String id) {
+    return new SampleQuery(store).detail(id);
+  }
+
+  /** What the samples can be filtered by, with counts. */
+  public SampleQuery.Facets sampleFacets() {
+    return new SampleQuery(store).facets();
+  }
+
   /** Where the run stands now, as {@code status} shows it. */
   public RunStatus status() {
     return RunStatus.of(store, manifest);

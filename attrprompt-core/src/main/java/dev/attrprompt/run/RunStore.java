@@ -270,6 +270,11 @@ public final class RunStore implements AutoCloseable {
         p.executeBatch();
         s.executeBatch();
       }
+      // a person's rejection made while this pass screened (from another process) still holds
+      execute("UPDATE requests SET status = 'REJECTED', reason = ? || (SELECT p.reason FROM person_rejections p "
+          + "WHERE p.request_id = requests.id) WHERE status = 'ACCEPTED' AND id IN (SELECT request_id FROM "
+          + "person_rejections)", PersonVerdict.REASON_PREFIX);
+      execute("DELETE FROM samples WHERE id IN (SELECT request_id FROM person_rejections)");
     });
   }
 
@@ -394,6 +399,21 @@ public final class RunStore implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw failure("read from", e);
+    }
+  }
+
+  /** A parameterised read for this package's views of the store ({@link SampleQuery}, {@link PersonVerdicts}). */
+  synchronized <T> List<T> read(String sql, Row<T> row, Object... args) {
+    return query(sql, row, args);
+  }
+
+  /** A parameterised write for this package's classes; returns how many rows it changed. */
+  synchronized int write(String sql, Object... args) {
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, args);
+      return p.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("write to", e);
     }
   }
 

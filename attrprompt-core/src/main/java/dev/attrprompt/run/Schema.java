@@ -28,5 +28,16 @@ final class Schema {
       """
       CREATE TABLE IF NOT EXISTS samples(
         id TEXT PRIMARY KEY, label TEXT NOT NULL, labels TEXT NOT NULL, text TEXT NOT NULL,
-        attributes TEXT NOT NULL, round INTEGER NOT NULL)""");
+        attributes TEXT NOT NULL, round INTEGER NOT NULL)""",
+      // a person's verdicts (added later: CREATE IF NOT EXISTS gives an older store these tables
+      // when it is opened). The samples a person rejects now, one row each; screening honours them.
+      """
+      CREATE TABLE IF NOT EXISTS person_rejections(
+        request_id TEXT PRIMARY KEY, reason TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL)""",
+      // every rejection and restore a person made, in order: the history a page or a card shows
+      """
+      CREATE TABLE IF NOT EXISTS person_verdict_log(
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, verdict TEXT NOT NULL,
+        reason TEXT, who TEXT NOT NULL, at TEXT NOT NULL)""",
+      "CREATE INDEX IF NOT EXISTS person_verdict_log_request ON person_verdict_log(request_id, seq)");
 }
