@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         StatusCommand.class,
         ExportCommand.class,
         SamplesCommand.class,
+        ServeCommand.class,
         AttributesCommand.class,
         BatchCommand.class,
         BenchCommand.class,
