@@ -53,10 +53,13 @@ final class Guard {
       refuse(ctx, "this server answers only to its own address");
     }
     String origin = ctx.header("Origin");
-    if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+    String site = ctx.header("Sec-Fetch-Site");
+    // under the pages' Referrer-Policy: no-referrer a browser sends "Origin: null" with its own
+    // forms; Sec-Fetch-Site (which a page cannot forge) then says whether it came from this site
+    boolean ownNullOrigin = "null".equals(origin) && "same-origin".equalsIgnoreCase(site);
+    if (origin != null && !origin.equalsIgnoreCase("http://" + host) && !ownNullOrigin) {
       refuse(ctx, "requests from other sites are refused");
     }
-    String site = ctx.header("Sec-Fetch-Site");
     boolean change = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
     if ("cross-site".equalsIgnoreCase(site) || change && "same-site".equalsIgnoreCase(site)) {
       refuse(ctx, "requests from other sites are refused");

@@ -24,14 +24,15 @@ final class SampleHtml {
   private SampleHtml() {}
 
   /** The list: filters, counts, one row per request with its verdict and a person's actions, pages. */
-  static String list(WebContext web, String rel, int perClass, SampleQuery.Facets facets, SampleQuery.Page page,
-      String unused) {
+  static String list(WebContext web, String rel, int perClass, boolean simulated, SampleQuery.Facets facets,
+      SampleQuery.Page page) {
     SampleQuery.Filter f = page.filter();
     String here = listUrl(rel, f, f.offset());
     StringBuilder b = new StringBuilder(8_192);
     b.append("<link rel=\"stylesheet\" href=\"/static/samples.css\">\n");
     b.append("<p class=\"muted\">Run <a href=\"/run?dir=").append(attribute(Layout.query(rel))).append("\"><code>")
-        .append(html(rel)).append("</code></a> · ").append(perClass).append(" accepted per label wanted · ");
+        .append(html(rel)).append("</code></a>").append(simulated ? SIMULATED : "").append(" · ").append(perClass)
+        .append(" accepted per label wanted · ");
     facets.verdicts().forEach((v, n) -> b.append("<span class=\"verdict v-").append(v.id()).append("\">")
         .append(v.id()).append(" ").append(String.format(Locale.ROOT, "%,d", n)).append("</span> "));
     b.append("</p>\n");
@@ -109,7 +110,8 @@ final class SampleHtml {
     verdict(b, r);
     b.append("</td><td>").append(html(String.join(", ", r.labels()))).append("</td><td class=\"attrs\">");
     attributes(b, r.attributes());
-    b.append("</td><td class=\"text\">").append(html(r.text().or(r::error).orElse(""))).append("</td>");
+    b.append("</td><td class=\"text\"><div class=\"clip\">").append(html(r.text().or(r::error).orElse("")))
+        .append("</div></td>");
     if (!web.readOnly()) {
       b.append("<td class=\"act\">").append(actions(web, rel, r, here)).append("</td>");
     }
@@ -142,11 +144,12 @@ final class SampleHtml {
   }
 
   /** One sample: facts, a person's actions, the prompt and the raw answer side by side, the verdicts. */
-  static String one(WebContext web, String rel, SampleDetail d, String back) {
+  static String one(WebContext web, String rel, boolean simulated, SampleDetail d, String back) {
     SampleRow r = d.row();
     StringBuilder b = new StringBuilder(8_192);
     b.append("<link rel=\"stylesheet\" href=\"/static/samples.css\">\n");
-    b.append("<p><a href=\"").append(attribute(back)).append("\">← samples</a></p>\n");
+    b.append("<p><a href=\"").append(attribute(back)).append("\">← samples</a>").append(simulated ? SIMULATED : "")
+        .append("</p>\n");
     b.append("<dl class=\"facts\" id=\"facts\" data-verdict=\"").append(r.verdict().id()).append("\">");
     fact(b, "label", html(String.join(", ", r.labels())));
     StringBuilder v = new StringBuilder();
@@ -199,6 +202,10 @@ final class SampleHtml {
     }
     return b.toString();
   }
+
+  /** The mark of a run answered by the simulator: its texts are not training data. */
+  private static final String SIMULATED = " <span class=\"badge\" title=\"answered by attrprompt's simulator, not a "
+      + "language model\">simulated</span>";
 
   private static void fact(StringBuilder b, String key, String valueHtml) {
     b.append("<dt>").append(html(key)).append("</dt><dd>").append(valueHtml).append("</dd>");

@@ -68,8 +68,8 @@ final class SamplePages {
     SampleQuery.Filter filter = filter(ctx);
     try (Run run = Run.open(dir.get())) {
       SampleQuery.Page page = run.samples(filter);
-      String body = SampleHtml.list(web, rel, run.manifest().plan().perClass(), run.sampleFacets(), page,
-          ctx.queryString() == null ? "" : ctx.queryString());
+      String body = SampleHtml.list(web, rel, run.manifest().plan().perClass(), run.status().usage().simulated(),
+          run.sampleFacets(), page);
       Layout.page(ctx, web, "Samples", nav(rel, false, ""), body);
     }
   }
@@ -90,7 +90,8 @@ final class SamplePages {
       }
       String back = Optional.ofNullable(ctx.queryParam("back")).filter(b -> BACK.matcher(b).matches())
           .orElse("/samples?dir=" + Layout.query(rel));
-      Layout.page(ctx, web, "Sample " + id, nav(rel, true, back), SampleHtml.one(web, rel, d.get(), back));
+      Layout.page(ctx, web, "Sample " + id, nav(rel, true, back), SampleHtml.one(web, rel,
+          run.status().usage().simulated(), d.get(), back));
     }
   }
 

@@ -106,6 +106,9 @@ class SamplePagesTest {
         + dev.attrprompt.eval.html.Escape.html(prompt) + "</pre>", "<pre class=\"answer\" id=\"answer\">"
         + dev.attrprompt.eval.html.Escape.html(answer) + "</pre>");
     assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).contains("script-src 'self'");
+    // simulated texts say so, on the sample and on the list
+    assertThat(r.body()).contains(">simulated</span>");
+    assertThat(list("")).contains(">simulated</span>");
   }
 
   @Test

@@ -95,10 +95,14 @@ class SamplesBrowserTest {
     WebElement row = browser.driver.findElement(By.cssSelector("#samples tr[data-id='" + target.id() + "']"));
     row.findElement(By.name("reason")).sendKeys("repeats the template");
     row.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.waitFor(10, d -> d.findElement(By.cssSelector("#samples tr[data-id='" + target.id() + "']"))
-        .getAttribute("data-verdict").equals("person-rejected"));
-    assertThat(browser.driver.findElement(By.cssSelector("#samples tr[data-id='" + target.id() + "'] .reason"))
-        .getText()).isEqualTo("person: repeats the template");
+    // back on the same filtered list (accepted billing samples with the word): the sample has left it
+    browser.waitFor(10, d -> d.findElements(By.cssSelector("tr[data-id='" + target.id() + "']")).isEmpty());
+    assertThat(browser.driver.getCurrentUrl()).contains("label=billing").contains("verdict=accepted").contains("q=");
+    browser.open(url("/samples?dir=" + Http.q(RUN) + "&verdict=person-rejected"));
+    WebElement rejected = browser.driver.findElement(By.cssSelector("#samples tr[data-id='" + target.id() + "']"));
+    assertThat(rejected.getAttribute("data-verdict")).isEqualTo("person-rejected");
+    assertThat(rejected.findElement(By.cssSelector(".reason")).getText()).isEqualTo("person: repeats the template");
+    assertThat(rejected.findElement(By.cssSelector("button[type=submit]")).getText()).isEqualTo("Restore");
     browser.screenshot("samples-person-rejected");
 
     // resume through the core run API: only billing's shortfall is bought
