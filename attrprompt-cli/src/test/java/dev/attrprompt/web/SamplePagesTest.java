@@ -141,6 +141,11 @@ class SamplePagesTest {
     assertThat(http.postForm("/sample/reject", form + "&_token=wrong").statusCode()).isEqualTo(403);
     assertThat(http.postForm("/sample/reject", form + "&_token=" + Http.q(server.token()), "Origin",
         "http://evil.example").statusCode()).isEqualTo(403);
+    // a browser's own form says "Origin: null" under no-referrer; only with Sec-Fetch-Site: same-origin is it ours
+    String withToken = form + "&_token=" + Http.q(server.token());
+    assertThat(http.postForm("/sample/reject", withToken, "Origin", "null").statusCode()).isEqualTo(403);
+    assertThat(http.postForm("/sample/reject", withToken, "Origin", "null", "Sec-Fetch-Site", "cross-site")
+        .statusCode()).isEqualTo(403);
     // GETs of every samples address, even with a change's parameters, change nothing
     for (String get : List.of("/sample/reject?" + form + "&_token=" + Http.q(server.token()),
         "/sample/restore?dir=" + Http.q(RUN) + "&id=" + Http.q(row.id()), "/samples?dir=" + Http.q(RUN),
@@ -153,7 +158,7 @@ class SamplePagesTest {
     // with the token: a redirect back to where the person was, and the verdict is recorded
     String back = "/samples?dir=runs%2Fr&label=account_access";
     HttpResponse<String> ok = http.postForm("/sample/reject", form + "&back=" + Http.q(back) + "&_token="
-        + Http.q(server.token()));
+        + Http.q(server.token()), "Origin", "null", "Sec-Fetch-Site", "same-origin");
     assertThat(ok.statusCode()).isEqualTo(303);
     assertThat(ok.headers().firstValue("Location")).contains(back);
     assertThat(status().labels().get("account_access").rejectedByReason()).containsEntry("person: dull", 1);
