@@ -99,17 +99,13 @@ final class SamplesCommand implements Callable<Integer> {
   }
 
   private SampleQuery.Filter filter() {
-    Map<String, String> attributes = new LinkedHashMap<>();
-    for (String v : values) {
-      int eq = v.indexOf('=');
-      if (eq <= 0) {
-        throw new UserError("--value takes DIMENSION=VALUE, for example --value style=interview, not '" + v + "'");
-      }
-      attributes.put(v.substring(0, eq).strip(), v.substring(eq + 1).strip());
-    }
-    return new SampleQuery.Filter(Optional.ofNullable(label), attributes,
+    SampleQuery.Filter f = new SampleQuery.Filter(Optional.ofNullable(label), Map.of(),
         Optional.ofNullable(verdict).map(SampleVerdict::parse), Optional.ofNullable(reason), Optional.ofNullable(search),
         limit, offset);
+    for (String v : values) {
+      f = f.withAttribute(v);
+    }
+    return f;
   }
 
   private UserError noSample(String id) {

@@ -138,21 +138,16 @@ final class SamplePages {
 
   /** The filter the query names; bad numbers or names are a person's mistake (400). */
   static SampleQuery.Filter filter(Context ctx) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String v : ctx.queryParams("value")) {
-      if (v.isBlank()) {
-        continue;
-      }
-      int eq = v.indexOf('=');
-      if (eq <= 0) {
-        throw new UserError("an attribute value is DIMENSION=VALUE, for example style=interview");
-      }
-      values.put(v.substring(0, eq), v.substring(eq + 1));
-    }
-    return new SampleQuery.Filter(Optional.ofNullable(ctx.queryParam("label")), values,
+    SampleQuery.Filter f = new SampleQuery.Filter(Optional.ofNullable(ctx.queryParam("label")), Map.of(),
         Optional.ofNullable(ctx.queryParam("verdict")).filter(v -> !v.isBlank()).map(SampleVerdict::parse),
         Optional.ofNullable(ctx.queryParam("reason")), Optional.ofNullable(ctx.queryParam("q")),
         number(ctx, "limit", SampleQuery.Filter.DEFAULT_LIMIT), number(ctx, "offset", 0));
+    for (String v : ctx.queryParams("value")) {
+      if (!v.isBlank()) {
+        f = f.withAttribute(v);
+      }
+    }
+    return f;
   }
 
   private static int number(Context ctx, String name, int otherwise) {

@@ -123,7 +123,7 @@ class SamplesCommandTest {
         List.of("--reject", "nope", "--reason", "x"), "error: " + dir + ": no sample 'nope' in this run",
         List.of("--restore", id), "error: " + dir + ": sample '" + id + "' was not rejected by a person",
         List.of("--verdict", "good"), "error: a verdict is one of accepted, rejected, person-rejected, failed, pending",
-        List.of("--value", "style"), "error: --value takes DIMENSION=VALUE",
+        List.of("--value", "style"), "error: an attribute value is DIMENSION=VALUE",
         List.of("--show", id, "--restore", id), "error: give one of --show, --reject and --restore at a time",
         List.of("--show", "nope"), "error: " + dir + ": no sample 'nope' in this run",
         List.of("--limit", "0"), "error: a page holds 1 to 500 samples, not 0");

@@ -76,6 +76,15 @@ public final class SampleQuery {
       return new Filter(label, attributes, verdict, reason, Optional.of(q), limit, offset);
     }
 
+    /** This filter with {@code pair} ({@code DIMENSION=VALUE}, as options and query parameters give it) added. */
+    public Filter withAttribute(String pair) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("an attribute value is DIMENSION=VALUE, for example style=interview, not '" + pair + "'");
+      }
+      return withAttribute(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+    }
+
     public Filter page(int newLimit, int newOffset) {
       return new Filter(label, attributes, verdict, reason, search, newLimit, newOffset);
     }
