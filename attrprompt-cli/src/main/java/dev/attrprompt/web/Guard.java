@@ -54,10 +54,10 @@ final class Guard {
     }
     String origin = ctx.header("Origin");
     String site = ctx.header("Sec-Fetch-Site");
-    // under the pages' Referrer-Policy: no-referrer a browser sends "Origin: null" with its own
-    // forms; Sec-Fetch-Site (which a page cannot forge) then says whether it came from this site
-    boolean ownNullOrigin = "null".equals(origin) && "same-origin".equalsIgnoreCase(site);
-    if (origin != null && !origin.equalsIgnoreCase("http://" + host) && !ownNullOrigin) {
+    // the pages' no-referrer policy makes browsers send "Origin: null" with their own forms; then
+    // the browser's Sec-Fetch-Site (which no page can set) must say the request is same-origin
+    boolean ownForm = "null".equals(origin) && "same-origin".equalsIgnoreCase(site);
+    if (origin != null && !ownForm && !origin.equalsIgnoreCase("http://" + host)) {
       refuse(ctx, "requests from other sites are refused");
     }
     boolean change = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
