@@ -69,6 +69,9 @@ final class SamplesCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Whether the run's answers came from the simulator: its texts say so. */
+  private boolean simulated;
+
   @Override
   public Integer call() {
     long actions = java.util.stream.Stream.of(show, reject, restore).filter(a -> a != null).count();
@@ -80,6 +83,7 @@ final class SamplesCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (Run r = Run.open(run)) {
+      simulated = r.status().usage().simulated();
       if (show != null) {
         show(out, r.sample(show).orElseThrow(() -> noSample(show)));
       } else if (reject != null) {
@@ -128,8 +132,9 @@ final class SamplesCommand implements Callable<Integer> {
           cut(row.reason().or(row::error).orElse(""), 22), cut(row.text().orElse(""), 72));
     }
     long from = page.rows().isEmpty() ? 0 : page.filter().offset() + 1;
-    out.printf(Locale.ROOT, "%,d-%,d of %,d%s%n", from, page.filter().offset() + page.rows().size(), page.total(),
-        page.hasMore() ? "; next page: --offset " + (page.filter().offset() + page.rows().size()) : "");
+    out.printf(Locale.ROOT, "%,d-%,d of %,d%s%s%n", from, page.filter().offset() + page.rows().size(), page.total(),
+        page.hasMore() ? "; next page: --offset " + (page.filter().offset() + page.rows().size()) : "",
+        simulated ? " (simulated responses)" : "");
   }
 
   private void show(PrintWriter out, SampleDetail d) {
@@ -144,6 +149,9 @@ final class SamplesCommand implements Callable<Integer> {
     out.println("verdict:    " + row.verdict().id() + row.reason().map(r -> " (" + terminal(r) + ")").orElse("")
         + row.error().map(e -> " (" + terminal(e) + ")").orElse(""));
     out.println("round:      " + row.round());
+    if (simulated) {
+      out.println("simulated:  yes, answered by attrprompt's simulator, not a language model");
+    }
     d.personVerdicts().forEach(v -> out.println("person:     " + v.at() + " " + v.kind().id()
         + v.reason().map(r -> ": " + terminal(r)).orElse("")));
     out.println();

@@ -57,7 +57,8 @@ class SamplesCommandTest {
       assertThat(found.get("samples")).extracting(s -> s.get("id").asText()).contains(id);
 
       CliTest.Result list = CliTest.run("samples", dir, "--label", "billing", "--limit", "2");
-      assertThat(list.out()).startsWith("id ").contains(id).contains("1-2 of ").contains("next page: --offset 2");
+      assertThat(list.out()).startsWith("id ").contains(id).contains("1-2 of ").contains("next page: --offset 2")
+          .contains("(simulated responses)");
 
       CliTest.Result reject = CliTest.run("samples", dir, "--reject", id, "--reason", "reads like spam");
       assertThat(reject.code()).as(reject.err()).isZero();
@@ -104,7 +105,7 @@ class SamplesCommandTest {
       assertThat(shown.get("person_verdicts")).extracting(v -> v.get("verdict").asText())
           .containsExactly("rejected", "restored");
       CliTest.Result text = CliTest.run("samples", dir, "--show", id);
-      assertThat(text.out()).contains("id:         " + id).contains("--- prompt\n").contains("--- answer (")
+      assertThat(text.out()).contains("id:         " + id).contains("simulated:  yes").contains("--- prompt\n").contains("--- answer (")
           .contains("person:     ").contains(" rejected: reads like spam");
     }
   }
