@@ -122,6 +122,15 @@ class SamplesBrowserTest {
     assertThat(rows()).hasSize(3).extracting(r -> r.getAttribute("data-id")).doesNotContain(target.id());
     browser.open(url("/samples?dir=" + Http.q(RUN) + "&verdict=person-rejected"));
     assertThat(rows()).extracting(r -> r.getAttribute("data-id")).containsExactly(target.id());
+
+    // restore it in the page: accepted again, and billing keeps exactly three (the top-up's sample is over the quota)
+    rows().get(0).findElement(By.cssSelector("button[type=submit]")).click();
+    browser.waitFor(10, d -> d.findElements(By.cssSelector("#samples tbody tr")).isEmpty());
+    try (Run run = Run.open(dir)) {
+      assertThat(run.sample(target.id()).orElseThrow().row().verdict().id()).isEqualTo("accepted");
+      assertThat(run.accepted()).containsEntry("billing", 3);
+      assertThat(run.status().labels().get("billing").rejectedByReason()).containsEntry("over_quota", 1);
+    }
   }
 
   @Test
