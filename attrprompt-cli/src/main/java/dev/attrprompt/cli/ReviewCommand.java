@@ -1,6 +1,5 @@
 package dev.attrprompt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.UserError;
 import dev.attrprompt.attributes.AttributeEdit;
 import dev.attrprompt.attributes.AttributeEdits;
@@ -10,10 +9,10 @@ import dev.attrprompt.attributes.Provenance;
 import dev.attrprompt.attributes.Scope;
 import dev.attrprompt.attributes.Value;
 import dev.attrprompt.attributes.ValueRef;
+import dev.attrprompt.discover.FilterVerdict;
 import dev.attrprompt.task.Task;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,17 +196,9 @@ final class ReviewCommand implements Callable<Integer> {
   }
 
   /** Filtering verdicts from discovery's record, by "dim:label:value". */
-  private static Map<String, String> verdicts(Task t) throws IOException {
-    Path record = t.dir().resolve("discovery").resolve("record.json");
+  private static Map<String, String> verdicts(Task t) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (!Files.exists(record)) {
-      return out;
-    }
-    JsonNode root = Json.MAPPER.readTree(record.toFile());
-    for (JsonNode v : root.path("filter_verdicts")) {
-      out.put(v.path("dimension").asText() + ":" + v.path("label").asText() + ":" + v.path("value").asText(),
-          v.path("verdict").asText());
-    }
+    FilterVerdict.byKey(FilterVerdict.read(t)).forEach((key, v) -> out.put(key, v.verdict()));
     return out;
   }
 }
