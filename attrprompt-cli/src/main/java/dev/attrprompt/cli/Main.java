@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         SimulateCommand.class,
         StatusCommand.class,
         ExportCommand.class,
+        ServeCommand.class,
         AttributesCommand.class,
         BatchCommand.class,
         BenchCommand.class,

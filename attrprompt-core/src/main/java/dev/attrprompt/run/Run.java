@@ -130,6 +130,14 @@ public final class Run implements AutoCloseable {
     return Files.isRegularFile(dir.resolve(RunStore.FILE));
   }
 
+  /**
+   * The process writing the run in {@code dir} at this moment (its lock's note: process id, host,
+   * since when), or empty when no one writes it. Reading never disturbs the writer.
+   */
+  public static Optional<String> writerOf(Path dir) {
+    return RunLock.writer(dir);
+  }
+
   private static Run writer(Path dir, Task task, List<String> warnings) {
     RunLock lock = RunLock.take(dir);
     try {

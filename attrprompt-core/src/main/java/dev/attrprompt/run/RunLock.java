@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 /**
  * One writer per run folder: an operating-system lock on {@code RUN/run.lock}, held for as long
@@ -26,13 +27,39 @@ final class RunLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
-  private RunLock(FileChannel channel, FileLock lock) {
+  private RunLock(Path key, FileChannel channel, FileLock lock) {
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
 
+  /**
+   * The run folders this process holds the lock of. On POSIX systems closing any descriptor of a
+   * file drops every lock the process holds on it, so this process never opens the lock file of a
+   * run it writes: a second writer here and a reader of the holder's note both look here first.
+   */
+  private static final java.util.Set<Path> HELD = new java.util.HashSet<>();
+
+  private final Path key;
+
+  private static Path key(Path dir) {
+    return dir.toAbsolutePath().normalize();
+  }
+
   /** Takes the lock of {@code dir} at once, or refuses in one line that names its holder. */
   static RunLock take(Path dir) {
+    synchronized (HELD) {
+      if (HELD.contains(key(dir))) {
+        throw UserError.in(dir, "this run is being written by this process (pid " + ProcessHandle.current().pid()
+            + "); wait for it to end (or stop it), then try again");
+      }
+      RunLock l = takeFree(dir);
+      HELD.add(l.key);
+      return l;
+    }
+  }
+
+  private static RunLock takeFree(Path dir) {
     Path file = dir.resolve(FILE);
     FileChannel channel;
     try {
@@ -64,7 +91,62 @@ final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       // the lock holds without its note; a refused writer then names no holder
     }
-    return new RunLock(channel, lock);
+    return new RunLock(key(dir), channel, lock);
+  }
+
+  /**
+   * The process that writes the run in {@code dir} now, if any, without taking or disturbing its
+   * lock: on Linux the kernel's table of held locks ({@code /proc/locks}) is asked for the lock
+   * file; elsewhere the holder the file names is looked up among live processes of this host.
+   */
+  static Optional<String> writer(Path dir) {
+    Path file = dir.resolve(FILE);
+    synchronized (HELD) { // no lock of this process is taken while the note is read
+      if (HELD.contains(key(dir))) {
+        return Optional.of("this process (pid " + ProcessHandle.current().pid() + ")");
+      }
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      Optional<Boolean> held = heldInKernel(file);
+      boolean busy = held.orElseGet(() -> namedHolderAlive(file));
+      return busy ? Optional.of(holder(file)) : Optional.empty();
+    }
+  }
+
+  static Optional<Boolean> heldInKernel(Path file) {
+    Path table = Path.of("/proc/locks");
+    if (!Files.isReadable(table)) {
+      return Optional.empty();
+    }
+    try {
+      long inode = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+      String suffix = ":" + inode;
+      for (String line : Files.readAllLines(table, StandardCharsets.US_ASCII)) {
+        // "1: POSIX  ADVISORY  WRITE 1234 fe:00:2154501 0 EOF": the sixth field ends with the inode
+        String[] f = line.trim().split("\\s+");
+        int at = f.length > 1 && f[1].equals("->") ? 1 : 0;
+        if (f.length > 5 + at && f[5 + at].endsWith(suffix)) {
+          return Optional.of(true);
+        }
+      }
+      return Optional.of(false);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean namedHolderAlive(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      String[] f = text.split("\\s+");
+      if (f.length >= 4 && f[0].equals("pid") && f[3].equals(host())) {
+        return ProcessHandle.of(Long.parseLong(f[1])).map(ProcessHandle::isAlive).orElse(false);
+      }
+    } catch (IOException | NumberFormatException e) {
+      // no holder named
+    }
+    return false;
   }
 
   private static String holder(Path file) {
@@ -100,5 +182,8 @@ final class RunLock implements AutoCloseable {
       // released when the channel closes
     }
     close(channel);
+    synchronized (HELD) {
+      HELD.remove(key);
+    }
   }
 }

@@ -1,0 +1,147 @@
+package dev.attrprompt.web;
+
+import dev.attrprompt.UserError;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The folder a server serves, and the only way a request reaches a file. Task folders (with a
+ * {@code task.yaml}) and run folders (with a {@code run.sqlite}) are found by a walk a few levels
+ * deep that skips hidden folders and links that lead out of the workspace. A request names a task
+ * or run by its workspace-relative path with {@code /}; it is accepted only when it equals one of
+ * the folders found, so no {@code ..}, absolute path, encoded slash, backslash or outward link
+ * can reach the file system.
+ */
+public final class Workspace {
+  /** How deep below the root task and run folders are looked for. */
+  static final int DEPTH = 4;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,80}");
+
+  private final Path root;
+  private final Path realRoot;
+
+  /** One task or run folder: its workspace-relative name ({@code "."} for the root) and its path. */
+  public record Entry(String rel, Path path) {}
+
+  public Workspace(Path root) {
+    this.root = root.toAbsolutePath().normalize();
+    try {
+      this.realRoot = this.root.toRealPath();
+    } catch (IOException e) {
+      throw UserError.in(root, "is not a folder that can be served: " + e.getMessage());
+    }
+    if (!Files.isDirectory(realRoot)) {
+      throw UserError.in(root, "is not a folder; serve a folder that holds task or run folders");
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The task folders, by name. */
+  public List<Entry> tasks() {
+    return find("task.yaml");
+  }
+
+  /** The run folders, by name. */
+  public List<Entry> runs() {
+    return find(dev.attrprompt.run.RunStore.FILE);
+  }
+
+  /** The task folder named {@code rel}, if it is one of {@link #tasks()}. */
+  public Optional<Path> task(String rel) {
+    return lookup(tasks(), rel);
+  }
+
+  /** The run folder named {@code rel}, if it is one of {@link #runs()}. */
+  public Optional<Path> run(String rel) {
+    return lookup(runs(), rel);
+  }
+
+  /**
+   * A new folder directly under the root, for a task or run a page makes: {@code name} must be one
+   * safe segment ({@code [A-Za-z0-9._-]}, 1 to 80 characters, not starting with a dot) that does
+   * not exist yet.
+   *
+   * @throws UserError in one line otherwise
+   */
+  public Path newFolder(String name) {
+    if (name == null || !NAME.matcher(name).matches() || name.startsWith(".")) {
+      throw new UserError("a folder name is 1 to 80 letters, digits, '.', '_' or '-', not starting with '.'");
+    }
+    Path p = root.resolve(name);
+    if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new UserError("the workspace already holds '" + name + "'; choose another name");
+    }
+    return p;
+  }
+
+  /** The workspace-relative name of {@code path}, with {@code /}. */
+  public String relative(Path path) {
+    Path rel = root.relativize(path.toAbsolutePath().normalize());
+    String s = rel.toString().replace(java.io.File.separatorChar, '/');
+    return s.isEmpty() ? "." : s;
+  }
+
+  private static Optional<Path> lookup(List<Entry> entries, String rel) {
+    if (rel == null || rel.isEmpty()) {
+      return Optional.empty();
+    }
+    return entries.stream().filter(e -> e.rel().equals(rel)).map(Entry::path).findFirst();
+  }
+
+  private List<Entry> find(String marker) {
+    List<Entry> out = new ArrayList<>();
+    walk(root, 0, marker, out, new HashSet<>());
+    out.sort(java.util.Comparator.comparing(Entry::rel));
+    return List.copyOf(out);
+  }
+
+  private void walk(Path dir, int depth, String marker, List<Entry> out, Set<Path> seen) {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      return;
+    }
+    if (!real.startsWith(realRoot) || !seen.add(real)) {
+      return; // a link out of the workspace, or a loop
+    }
+    if (Files.isRegularFile(dir.resolve(marker)) && inside(dir.resolve(marker))) {
+      out.add(new Entry(relative(dir), dir));
+    }
+    if (depth >= DEPTH || Files.isRegularFile(dir.resolve(dev.attrprompt.run.RunStore.FILE))) {
+      return; // nothing is looked for inside a run folder
+    }
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, Files::isDirectory)) {
+      entries.forEach(children::add);
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      return;
+    }
+    children.sort(null);
+    for (Path child : children) {
+      String name = child.getFileName().toString();
+      if (!name.startsWith(".")) {
+        walk(child, depth + 1, marker, out, seen);
+      }
+    }
+  }
+
+  private boolean inside(Path file) {
+    try {
+      return file.toRealPath().startsWith(realRoot);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.attrprompt.web;
+
+import dev.attrprompt.llm.LlmConfig;
+import dev.attrprompt.llm.Secret;
+import dev.attrprompt.sim.Simulator;
+import dev.attrprompt.sim.SimulatorConfig;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A workspace for web tests: a temporary folder with the bundled example task in {@code tasks/}
+ * and a simulator on 127.0.0.1 (any free port) that accepts only {@link #KEY}.
+ */
+final class TestWorkspace implements AutoCloseable {
+  /** The example task the workspace holds, as {@code tasks/<name>}. */
+  static final String EXAMPLE = "support-tickets";
+  /** The task's workspace name. */
+  static final String TASK = "tasks/" + EXAMPLE;
+  /** A key no page, response or log may ever show. */
+  static final String KEY = "canary-web-key-7f3a9c1e5b2d4680QWERTY";
+
+  final Path root;
+  final Simulator sim;
+
+  private TestWorkspace(Path root, Simulator sim) {
+    this.root = root;
+    this.sim = sim;
+  }
+
+  /** A workspace in {@code dir} with the example task and a simulator configured by {@code sim}. */
+  static TestWorkspace create(Path dir, SimulatorConfig.Builder sim) throws IOException {
+    copyExample(dir.resolve(TASK));
+    return new TestWorkspace(dir, Simulator.start(sim.port(0).key(KEY).build()));
+  }
+
+  /** A workspace with a plain simulator (no faults, no latency). */
+  static TestWorkspace create(Path dir) throws IOException {
+    return create(dir, SimulatorConfig.builder().seed(7));
+  }
+
+  /** The task folder. */
+  Path task() {
+    return root.resolve(TASK);
+  }
+
+  /** The server's endpoint: the simulator, with the canary key read from an environment. */
+  WebOptions.Endpoint endpoint() {
+    java.util.Map<String, String> env = java.util.Map.of(LlmConfig.API_KEY_ENV, KEY);
+    return model -> LlmConfig.builder().env(env).baseUrl(sim.baseUrl().toString()).apiKey(Secret.of(KEY))
+        .model(model).requestTimeout(java.time.Duration.ofSeconds(10));
+  }
+
+  /** Server options over this workspace on a free port. */
+  WebOptions options(boolean readOnly) {
+    return new WebOptions(root, WebOptions.LOCAL, 0, readOnly, endpoint());
+  }
+
+  /** Copies the example task packed with the CLI's resources into {@code to}. */
+  static Path copyExample(Path to) throws IOException {
+    URL url = TestWorkspace.class.getResource("/examples/" + EXAMPLE + "/task.yaml");
+    if (url == null) {
+      throw new IllegalStateException("no /examples/" + EXAMPLE + " on the test class path");
+    }
+    Path from;
+    try {
+      from = Path.of(url.toURI()).getParent();
+    } catch (URISyntaxException e) {
+      throw new IOException(e);
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(from)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path f : files) {
+      Path dest = to.resolve(from.relativize(f).toString());
+      Files.createDirectories(dest.getParent());
+      Files.copy(f, dest);
+    }
+    return to;
+  }
+
+  @Override
+  public void close() {
+    sim.close();
+  }
+}
