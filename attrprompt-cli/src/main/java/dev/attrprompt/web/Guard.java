@@ -53,7 +53,10 @@ final class Guard {
       refuse(ctx, "this server answers only to its own address");
     }
     String origin = ctx.header("Origin");
-    if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+    // under the pages' Referrer-Policy no-referrer a browser sends "Origin: null" with a same-origin
+    // form POST; Sec-Fetch-Site, which no page can set, says whether it came from this server's page
+    boolean ownForm = "null".equals(origin) && "same-origin".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"));
+    if (origin != null && !origin.equalsIgnoreCase("http://" + host) && !ownForm) {
       refuse(ctx, "requests from other sites are refused");
     }
     String site = ctx.header("Sec-Fetch-Site");
