@@ -9,6 +9,7 @@ import dev.attrprompt.attributes.Provenance;
 import dev.attrprompt.attributes.Scope;
 import dev.attrprompt.attributes.Value;
 import dev.attrprompt.attributes.ValueRef;
+import dev.attrprompt.discover.AttributeReview;
 import dev.attrprompt.discover.FilterVerdict;
 import dev.attrprompt.task.Task;
 import java.io.IOException;
@@ -78,27 +79,9 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> verdicts = verdicts(t);
     if (json) {
-      List<Map<String, Object>> list = new ArrayList<>();
-      for (Dimension d : t.attributes().dimensions()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", d.name());
-        m.put("scope", d.scope().yamlName());
-        m.put("enabled", d.enabled());
-        if (d.scope() == Scope.INDEPENDENT) {
-          m.put("values", d.values().stream().map(v -> valueJson(v, null)).toList());
-        } else {
-          Map<String, Object> byLabel = new LinkedHashMap<>();
-          d.byLabel().forEach((l, vs) -> byLabel.put(l, vs.stream().map(v -> valueJson(v, verdicts.get(d.name() + ":" + l + ":" + v.text()))).toList()));
-          m.put("values", byLabel);
-        }
-        list.add(m);
-      }
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("changes", changes);
-      root.put("dimensions", list);
-      root.put("similar", t.attributes().similar());
-      root.put("removed_by_filtering", verdicts.entrySet().stream().filter(e -> e.getValue().equals("removed"))
-          .map(Map.Entry::getKey).toList());
+      root.putAll(AttributeReview.of(t));
       out.println(Json.pretty(root));
     } else {
       if (changes > 0) {
@@ -183,16 +166,6 @@ final class ReviewCommand implements Callable<Integer> {
     out.print("> ");
     out.flush();
     return terminal.readLine();
-  }
-
-  private static Map<String, Object> valueJson(Value v, String verdict) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("value", v.text());
-    m.put("provenance", v.provenance().describe());
-    if (verdict != null) {
-      m.put("filter", verdict);
-    }
-    return m;
   }
 
   /** Filtering verdicts from discovery's record, by "dim:label:value". */
