@@ -92,12 +92,25 @@ public final class TaskPages {
 
   private void show(Context ctx) {
     Named t = named(ctx);
-    page(ctx, t, Task.load(t.dir()), Optional.empty());
+    Task task = Task.load(t.dir());
+    page(ctx, t, task, focus(task, Params.query(ctx, "label")), Optional.empty());
   }
 
-  private void page(Context ctx, Named t, Task task, Optional<String> problem) {
+  /**
+   * The label whose per-label lists a page shows: the one asked for, else the first one when the
+   * set is too large for one page, else none (every label's).
+   */
+  private static Optional<String> focus(Task task, Optional<String> asked) {
+    if (asked.isPresent()) {
+      return Optional.of(task.label(asked.get()).orElseThrow(() -> new UserError("'" + Params.shorten(asked.get())
+          + "' is not a label of the task; pick one on the task page")).name());
+    }
+    return TaskView.large(task) ? Optional.of(task.labels().get(0).name()) : Optional.empty();
+  }
+
+  private void page(Context ctx, Named t, Task task, Optional<String> focus, Optional<String> problem) {
     Layout.page(ctx, web, "Task " + task.name(), List.of(new Layout.Link(t.rel(), "/task?" + dirQuery(t.rel()))),
-        TaskView.body(web, t.rel(), task, discoveries.state(t.dir()), problem));
+        TaskView.body(web, new TaskView.At(t.rel(), focus), task, discoveries.state(t.dir()), problem));
   }
 
   /** The task's attribute set, as {@code attributes review --json} shows it, and its discovery's state. */
@@ -315,7 +328,8 @@ public final class TaskPages {
       out.putAll(json);
       ctx.contentType("application/json").result(Json.write(out));
     } else {
-      ctx.redirect("/task?" + dirQuery(t.rel()) + anchor, HttpStatus.SEE_OTHER);
+      String show = Params.query(ctx, "show").map(l -> "&label=" + Layout.query(l)).orElse("");
+      ctx.redirect("/task?" + dirQuery(t.rel()) + show + anchor, HttpStatus.SEE_OTHER);
     }
   }
 
@@ -325,7 +339,13 @@ public final class TaskPages {
       throw e;
     }
     ctx.status(400);
-    page(ctx, t, task, Optional.of(e.getMessage()));
+    Optional<String> focus;
+    try {
+      focus = focus(task, Params.query(ctx, "show"));
+    } catch (UserError ignored) {
+      focus = focus(task, Optional.empty());
+    }
+    page(ctx, t, task, focus, Optional.of(e.getMessage()));
   }
 
   private static void resource(Context ctx, String name, String type) throws IOException {

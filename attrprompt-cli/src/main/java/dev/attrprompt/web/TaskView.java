@@ -32,14 +32,39 @@ final class TaskView {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
+  /**
+   * Where a task page is: the task's workspace name, and the label whose per-label lists it shows
+   * (all labels' when empty). Forms carry the label so that a change leads back to the same view.
+   */
+  record At(String rel, Optional<String> focus) {
+    /** The query of a form's action: {@code dir=...}, and {@code show=LABEL} when focused. */
+    String query() {
+      return TaskPages.dirQuery(rel) + focus.map(l -> "&show=" + Layout.query(l)).orElse("");
+    }
+
+    /** The page's own address. */
+    String page() {
+      return "/task?" + TaskPages.dirQuery(rel) + focus.map(l -> "&label=" + Layout.query(l)).orElse("");
+    }
+  }
+
+  /** Attribute sets with more per-label values than this show one label's lists at a time. */
+  static final int ALL_LISTS_UP_TO = 600;
+
+  /** Whether {@code task}'s per-label lists are too many to show on one page. */
+  static boolean large(Task task) {
+    return task.attributes().dimensions().stream().filter(d -> d.scope() == Scope.DEPENDENT)
+        .mapToInt(Dimension::size).sum() > ALL_LISTS_UP_TO;
+  }
+
   /** The whole body for {@code task}, named {@code rel} in the workspace; {@code problem}: a line to show on top. */
-  static String body(WebContext web, String rel, Task task, Optional<Discoveries.State> discovery,
+  static String body(WebContext web, At at, Task task, Optional<Discoveries.State> discovery,
       Optional<String> problem) {
     StringBuilder b = new StringBuilder(8192);
     b.append("<link rel=\"stylesheet\" href=\"/static/task.css\">\n")
         .append("<script src=\"/static/task.js\" defer></script>\n");
     problem.ifPresent(p -> b.append("<p class=\"error\" id=\"problem\" role=\"alert\">").append(html(p)).append("</p>\n"));
-    b.append("<p class=\"muted task-facts\">Folder <code>").append(html(rel)).append("</code> · ")
+    b.append("<p class=\"muted task-facts\">Folder <code>").append(html(at.rel())).append("</code> · ")
         .append(html(task.domain()));
     task.source().ifPresent(s -> b.append(" (").append(html(s)).append(")"));
     b.append(" · labels are ").append(html(task.labelRole().yamlName())).append("s");
@@ -47,17 +72,17 @@ final class TaskView {
       b.append(" · multi-label");
     }
     b.append("</p>\n");
-    String dir = TaskPages.dirQuery(rel);
+    String dir = TaskPages.dirQuery(at.rel());
     b.append("<p class=\"task-tools\"><a href=\"/task/preview?").append(attribute(dir))
         .append("\">Preview prompts</a> <a href=\"/task/estimate?").append(attribute(dir))
         .append("\">Estimate the cost</a></p>\n");
-    labels(b, web, rel, task);
-    dimensions(b, web, rel, task);
-    discovery(b, web, rel, task, discovery);
+    labels(b, web, at, task);
+    dimensions(b, web, at, task);
+    discovery(b, web, at, task, discovery);
     return b.toString();
   }
 
-  private static void labels(StringBuilder b, WebContext web, String rel, Task task) {
+  private static void labels(StringBuilder b, WebContext web, At at, Task task) {
     b.append("<section id=\"labels\"><h2>Labels and similar classes</h2>\n")
         .append("<p class=\"muted\">AttrPrompt asks for a text that fits its label and not the label's similar "
             + "classes, the labels it is most easily confused with.</p>\n")
@@ -73,7 +98,7 @@ final class TaskView {
           .append("</span>");
       if (!web.readOnly()) {
         b.append("<details class=\"edit-similar\"><summary>edit</summary>")
-            .append(open(web, rel, "edit"))
+            .append(open(web, at, "edit"))
             .append(hidden("op", "similar")).append(hidden("label", l.name()))
             .append("<fieldset><legend>similar to ").append(html(l.display())).append("</legend>");
         for (Label other : task.labels()) {
@@ -91,7 +116,7 @@ final class TaskView {
     b.append("</tbody></table></section>\n");
   }
 
-  private static void dimensions(StringBuilder b, WebContext web, String rel, Task task) {
+  private static void dimensions(StringBuilder b, WebContext web, At at, Task task) {
     b.append("<section id=\"dimensions\"><h2>Attribute dimensions</h2>\n");
     List<Dimension> dims = task.attributes().dimensions();
     if (dims.isEmpty()) {
@@ -99,6 +124,7 @@ final class TaskView {
           + "<code>&lt;dimension&gt;.yaml</code> files under <code>").append(html(web.workspace().relative(task.attributesDir())))
           .append("</code> (docs/task-spec.md).</p>\n");
     }
+    at.focus().ifPresent(focus -> focusPicker(b, at, task, focus));
     Map<String, FilterVerdict> verdicts = FilterVerdict.byKey(FilterVerdict.read(task));
     for (int i = 0; i < dims.size(); i++) {
       Dimension d = dims.get(i);
@@ -119,7 +145,7 @@ final class TaskView {
       b.append("</h3>\n");
       d.description().ifPresent(s -> b.append("<p class=\"muted\">").append(html(s)).append("</p>\n"));
       if (!web.readOnly()) {
-        b.append(open(web, rel, "edit", "toggle")).append(hidden("dimension", d.name()))
+        b.append(open(web, at, "edit", "toggle")).append(hidden("dimension", d.name()))
             .append(d.enabled()
                 ? "<button type=\"submit\" name=\"op\" value=\"disable\" class=\"secondary\">Disable: leave it "
                     + "out of plans</button>"
@@ -127,10 +153,13 @@ final class TaskView {
             .append("</form>\n");
       }
       if (d.scope() == Scope.INDEPENDENT) {
-        values(b, web, rel, d, Optional.empty(), d.values(), verdicts);
+        values(b, web, at, d, Optional.empty(), d.values(), verdicts);
       } else {
         for (Map.Entry<String, List<Value>> e : d.byLabel().entrySet()) {
-          values(b, web, rel, d, Optional.of(e.getKey()), e.getValue(), verdicts);
+          if (at.focus().isPresent() && !at.focus().get().equals(e.getKey())) {
+            continue;
+          }
+          values(b, web, at, d, Optional.of(e.getKey()), e.getValue(), verdicts);
         }
       }
       b.append("</section>\n");
@@ -138,7 +167,24 @@ final class TaskView {
     b.append("</section>\n");
   }
 
-  private static void values(StringBuilder b, WebContext web, String rel, Dimension d, Optional<String> label,
+  /** The choice of label whose per-label lists the page shows. */
+  private static void focusPicker(StringBuilder b, At at, Task task, String focus) {
+    b.append("<form method=\"get\" action=\"/task\" class=\"focus-form\">").append(hidden("dir", at.rel()))
+        .append("<label>Per-label values of <select name=\"label\">");
+    for (Label l : task.labels()) {
+      b.append("<option value=\"").append(attribute(l.name())).append("\"").append(l.name().equals(focus) ? " selected" : "")
+          .append(">").append(html(l.name())).append("</option>");
+    }
+    b.append("</select></label> <button type=\"submit\">Show</button></form>\n");
+    if (large(task)) {
+      b.append("<p class=\"muted\">This attribute set is large: the per-label values of one label are shown at a "
+          + "time; values that are the same for every label are all shown.</p>\n");
+    } else {
+      b.append("<p><a href=\"/task?").append(attribute(TaskPages.dirQuery(at.rel()))).append("\">Show every label</a></p>\n");
+    }
+  }
+
+  private static void values(StringBuilder b, WebContext web, At at, Dimension d, Optional<String> label,
       List<Value> values, Map<String, FilterVerdict> verdicts) {
     boolean judged = label.isPresent() && verdicts.values().stream().anyMatch(v -> v.dimension().equals(d.name()));
     List<FilterVerdict> removed = label.isEmpty() ? List.of() : verdicts.values().stream()
@@ -164,7 +210,7 @@ final class TaskView {
             .append("</td>");
       }
       if (!web.readOnly()) {
-        b.append("<td>").append(open(web, rel, "edit", "value-form")).append(ref(d, label))
+        b.append("<td>").append(open(web, at, "edit", "value-form")).append(ref(d, label))
             .append(hidden("value", v.text()))
             .append("<input name=\"new\" value=\"").append(attribute(v.text()))
             .append("\" aria-label=\"new text\" size=\"28\"> ")
@@ -179,7 +225,7 @@ final class TaskView {
           .append(html(r.value())).append("</s></td><td></td><td>")
           .append(removedProvenance()).append("</td><td>").append(verdict(r)).append("</td>");
       if (!web.readOnly()) {
-        b.append("<td>").append(open(web, rel, "edit", "value-form")).append(ref(d, label))
+        b.append("<td>").append(open(web, at, "edit", "value-form")).append(ref(d, label))
             .append(hidden("value", r.value()))
             .append("<button type=\"submit\" name=\"op\" value=\"accept\">Accept: bring it back</button></form></td>");
       }
@@ -187,7 +233,7 @@ final class TaskView {
     }
     b.append("</tbody></table>\n");
     if (!web.readOnly()) {
-      b.append(open(web, rel, "edit", "add-form")).append(ref(d, label))
+      b.append(open(web, at, "edit", "add-form")).append(ref(d, label))
           .append("<input name=\"value\" placeholder=\"").append(d.kind() == dev.attrprompt.attributes.Kind.LENGTH
               ? "a word count, e.g. 80" : "a new value").append("\" aria-label=\"new value\" size=\"32\"> ")
           .append("<button type=\"submit\" name=\"op\" value=\"add\">Add</button></form>\n");
@@ -195,7 +241,7 @@ final class TaskView {
     b.append("</details>\n");
   }
 
-  private static void discovery(StringBuilder b, WebContext web, String rel, Task task,
+  private static void discovery(StringBuilder b, WebContext web, At at, Task task,
       Optional<Discoveries.State> state) {
     b.append("<section id=\"discovery\"><h2>Discover attributes with an LLM</h2>\n")
         .append("<p class=\"muted\">As in the paper: the LLM proposes dimensions, a person keeps some, then the LLM "
@@ -206,10 +252,10 @@ final class TaskView {
     state.ifPresent(s -> {
       switch (s) {
         case Discoveries.State.Running r -> b.append("<p class=\"running\" id=\"discovery-state\" data-state=\"running\" "
-            + "data-live=\"discovery\" data-every=\"1500\" data-src=\"/api/task?").append(attribute(TaskPages.dirQuery(rel)))
+            + "data-live=\"discovery\" data-every=\"1500\" data-src=\"/api/task?").append(attribute(TaskPages.dirQuery(at.rel())))
             .append("\">Discovery with ").append(html(r.model())).append(" is running since ")
             .append(TIME.format(r.since())).append("; this page reloads when it ends "
-                + "(<a href=\"/task?").append(attribute(TaskPages.dirQuery(rel))).append("\">reload</a>).</p>\n");
+                + "(<a href=\"").append(attribute(at.page())).append("\">reload</a>).</p>\n");
         case Discoveries.State.Failed f -> b.append("<p class=\"error\" id=\"discovery-state\" data-state=\"failed\">")
             .append("Discovery with ").append(html(f.model())).append(" failed at ").append(TIME.format(f.since()))
             .append(": ").append(html(f.line())).append("</p>\n");
@@ -228,11 +274,11 @@ final class TaskView {
     }
     String model = task.generation().model();
     if (proposed.isEmpty()) {
-      b.append(open(web, rel, "discover", "discover-propose")).append(hidden("step", "propose"))
+      b.append(open(web, at, "discover", "discover-propose")).append(hidden("step", "propose"))
           .append(modelInput(model))
           .append("<button type=\"submit\">Ask for dimensions</button></form>\n");
     } else {
-      b.append(open(web, rel, "discover", "discover-values")).append(hidden("step", "values"))
+      b.append(open(web, at, "discover", "discover-values")).append(hidden("step", "values"))
           .append("<fieldset><legend>Keep these dimensions</legend>");
       for (ProposedDimension p : proposed) {
         b.append("<label class=\"check\"><input type=\"checkbox\" name=\"keep\" value=\"").append(attribute(p.name()))
@@ -279,12 +325,12 @@ final class TaskView {
   }
 
   /** A POST form's start to {@code /task/<action>} for the task, with the token. */
-  static String open(WebContext web, String rel, String action) {
-    return open(web, rel, action, "");
+  static String open(WebContext web, At at, String action) {
+    return open(web, at, action, "");
   }
 
-  static String open(WebContext web, String rel, String action, String cssClass) {
-    return "<form method=\"post\" action=\"/task/" + action + "?" + attribute(TaskPages.dirQuery(rel)) + "\""
+  static String open(WebContext web, At at, String action, String cssClass) {
+    return "<form method=\"post\" action=\"/task/" + action + "?" + attribute(at.query()) + "\""
         + (cssClass.isEmpty() ? "" : " class=\"" + cssClass + "\"") + ">" + Layout.tokenInput(web);
   }
 

@@ -363,6 +363,37 @@ class TaskPagesTest {
   }
 
   @Test
+  void aLargeAttributeSetShowsOneLabelsListsAtATime() throws IOException {
+    try (TestWorkspace ws = TestWorkspace.create(tmp)) {
+      Path task = tmp.resolve("big");
+      Files.createDirectories(task.resolve("attributes"));
+      Files.writeString(task.resolve("task.yaml"), "domain: news\nlabels: [alpha, beta]\n");
+      StringBuilder yaml = new StringBuilder("scope: dependent\nvalues:\n");
+      for (String label : List.of("alpha", "beta")) {
+        yaml.append("  ").append(label).append(":\n");
+        for (int i = 0; i < 301; i++) {
+          yaml.append("    - ").append(label).append(" topic ").append(i).append('\n');
+        }
+      }
+      Files.writeString(task.resolve("attributes/topic.yaml"), yaml);
+      try (WebServer server = WebServer.start(ws.options(false))) {
+        Http http = new Http(server.url());
+        String first = http.get("/task?dir=big").body();
+        assertThat(first).contains("alpha topic 300", "the per-label values of one label are shown at a time",
+            "<option value=\"beta\">beta</option>").doesNotContain("beta topic 0");
+        String beta = http.get("/task?dir=big&label=beta").body();
+        assertThat(beta).contains("beta topic 0", "action=\"/task/edit?dir=big&amp;show=beta\"")
+            .doesNotContain("alpha topic 0");
+        HttpResponse<String> r = http.postForm("/task/edit?dir=big&show=beta", form("_token", server.token(),
+            "op", "reject", "dimension", "topic", "label", "beta", "value", "beta topic 7"));
+        assertThat(r.headers().firstValue("Location").orElseThrow()).isEqualTo("/task?dir=big&label=beta#dim-0");
+        assertThat(http.get("/task?dir=big&label=beta").body()).doesNotContain("beta topic 7<");
+        assertThat(http.get("/task?dir=big&label=gamma").statusCode()).isEqualTo(400);
+      }
+    }
+  }
+
+  @Test
   void thePreviewShowsThePromptThePromptsCommandShowsForThatItem() throws IOException {
     try (TestWorkspace ws = TestWorkspace.create(tmp); WebServer server = WebServer.start(ws.options(false))) {
       Http http = new Http(server.url());
