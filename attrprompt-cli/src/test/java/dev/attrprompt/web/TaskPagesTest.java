@@ -248,6 +248,20 @@ class TaskPagesTest {
     }
   }
 
+  @Test
+  void discoveryOnAServerWithNoEndpointSaysHowToConfigureOne() throws IOException {
+    try (TestWorkspace ws = TestWorkspace.create(tmp); WebServer server = WebServer.start(new WebOptions(tmp,
+        WebOptions.LOCAL, 0, false, WebOptions.noEndpoint()))) {
+      Http http = new Http(server.url());
+      Map<String, String> before = snapshot(tmp);
+      assertThat(problem(http.postForm("/task/discover?" + DIR, form("_token", server.token(), "step", "propose"))))
+          .startsWith("this server has no endpoint: restart &#39;attrprompt serve&#39;");
+      assertThat(JSON.readTree(http.get("/api/task?" + DIR).body()).get("discovery").get("state").asText())
+          .isEqualTo("none");
+      assertThat(snapshot(tmp)).isEqualTo(before);
+    }
+  }
+
   /** The one line a 400 page shows on top. */
   static String problem(HttpResponse<String> r) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
