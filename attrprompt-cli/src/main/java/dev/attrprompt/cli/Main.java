@@ -101,7 +101,7 @@ public final class Main implements Runnable {
   }
 
   /** The version the build wrote into the jar. */
-  static String version() {
+  public static String version() {
     Properties p = new Properties();
     try (InputStream in = Main.class.getResourceAsStream("/attrprompt-version.properties")) {
       if (in != null) {

@@ -30,7 +30,7 @@ final class HomePages {
       b.append("<p class=\"muted\">No task folder (one with a <code>task.yaml</code>) in this workspace. "
           + "Make one with <code>attrprompt init</code>.</p>\n");
     } else {
-      b.append("<table class=\"list\"><thead><tr><th>task</th><th>labels</th><th>domain</th></tr></thead><tbody>\n");
+      b.append("<table class=\"list\"><thead><tr><th>task</th><th>labels</th><th>domain</th><th></th></tr></thead><tbody>\n");
       for (Workspace.Entry t : tasks) {
         b.append("<tr data-task=\"").append(attribute(t.rel())).append("\"><td><a href=\"/task?dir=")
             .append(attribute(Layout.query(t.rel()))).append("\">").append(html(t.rel())).append("</a></td>");
@@ -41,7 +41,8 @@ final class HomePages {
         } catch (RuntimeException e) {
           b.append("<td colspan=\"2\" class=\"error\">").append(html(oneLine(e))).append("</td>");
         }
-        b.append("</tr>\n");
+        b.append("<td>").append(web.readOnly() ? "" : "<a href=\"/run/new?task=" + attribute(Layout.query(t.rel()))
+            + "\">new run</a>").append("</td></tr>\n");
       }
       b.append("</tbody></table>\n");
     }

@@ -75,7 +75,11 @@ final class TaskView {
     String dir = TaskPages.dirQuery(at.rel());
     b.append("<p class=\"task-tools\"><a href=\"/task/preview?").append(attribute(dir))
         .append("\">Preview prompts</a> <a href=\"/task/estimate?").append(attribute(dir))
-        .append("\">Estimate the cost</a></p>\n");
+        .append("\">Estimate the cost</a>");
+    if (!web.readOnly()) {
+      b.append(" <a href=\"/run/new?task=").append(attribute(Layout.query(at.rel()))).append("\">Start a run</a>");
+    }
+    b.append("</p>\n");
     labels(b, web, at, task);
     dimensions(b, web, at, task);
     discovery(b, web, at, task, discovery);

@@ -11,6 +11,7 @@ public final class WebContext {
   private final boolean readOnly;
   private final WebOptions.Endpoint endpoint;
   private final RunningRuns runs;
+  private final RunRates rates = new RunRates();
 
   WebContext(Workspace workspace, String token, boolean readOnly, WebOptions.Endpoint endpoint) {
     this.workspace = workspace;
@@ -37,6 +38,10 @@ public final class WebContext {
   /** The server's endpoint settings; a request never supplies any. */
   public WebOptions.Endpoint endpoint() {
     return endpoint;
+  }
+
+  RunRates rates() {
+    return rates;
   }
 
   /** The runs this server works on. */

@@ -62,6 +62,8 @@ public final class WebServer implements AutoCloseable {
       routes.get("/static/app.js", ctx -> staticFile(ctx, "app.js", "text/javascript; charset=utf-8"));
       routes.get("/static/app.css", ctx -> staticFile(ctx, "app.css", "text/css; charset=utf-8"));
       HomePages.register(routes, web);
+      RunPages.register(routes, web);
+      ReportPages.register(routes, web);
       TaskPages.register(routes, web);
     });
     try {

@@ -23,6 +23,8 @@ final class TestWorkspace implements AutoCloseable {
   static final String TASK = "tasks/" + EXAMPLE;
   /** A key no page, response or log may ever show. */
   static final String KEY = "canary-web-key-7f3a9c1e5b2d4680QWERTY";
+  /** A header secret (a gateway's, say) that no page, response or log may show either. */
+  static final String HEADER_SECRET = "canary-header-secret-51c0ffee9d";
 
   final Path root;
   final Simulator sim;
@@ -35,7 +37,8 @@ final class TestWorkspace implements AutoCloseable {
   /** A workspace in {@code dir} with the example task and a simulator configured by {@code sim}. */
   static TestWorkspace create(Path dir, SimulatorConfig.Builder sim) throws IOException {
     copyExample(dir.resolve(TASK));
-    return new TestWorkspace(dir, Simulator.start(sim.port(0).key(KEY).build()));
+    return new TestWorkspace(dir, Simulator.start(sim.port(0).key(KEY).requireHeader("X-Gateway-Secret", HEADER_SECRET)
+        .build()));
   }
 
   /** A workspace with a plain simulator (no faults, no latency). */
@@ -48,10 +51,14 @@ final class TestWorkspace implements AutoCloseable {
     return root.resolve(TASK);
   }
 
-  /** The server's endpoint: the simulator, with the canary key read from an environment. */
+  /**
+   * The server's endpoint: the simulator, with the canary key and a gateway header whose value is
+   * read from an environment, as {@code --header X-Gateway-Secret=env:GATEWAY_SECRET} does.
+   */
   WebOptions.Endpoint endpoint() {
-    java.util.Map<String, String> env = java.util.Map.of(LlmConfig.API_KEY_ENV, KEY);
+    java.util.Map<String, String> env = java.util.Map.of(LlmConfig.API_KEY_ENV, KEY, "GATEWAY_SECRET", HEADER_SECRET);
     return model -> LlmConfig.builder().env(env).baseUrl(sim.baseUrl().toString()).apiKey(Secret.of(KEY))
+        .header(dev.attrprompt.llm.Header.parse("X-Gateway-Secret=env:GATEWAY_SECRET", env))
         .model(model).requestTimeout(java.time.Duration.ofSeconds(10));
   }
 
