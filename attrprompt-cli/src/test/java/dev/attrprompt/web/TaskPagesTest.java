@@ -370,6 +370,12 @@ class TaskPagesTest {
         // what was typed is kept in the form
         assertThat(r.body()).contains("value=\"" + Escape.attribute(bad[0]) + "\"");
       }
+      // what a person typed comes back escaped, in the line and in the form
+      HttpResponse<String> hostile = http.postForm("/task/new", form("_token", token, "name", "h",
+          "labels", "ok\n\"><script>alert(1)</script>", "domain", "<img src=x onerror=alert(2)>"));
+      assertThat(problem(hostile)).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+      assertThat(hostile.body()).doesNotContain("<script>alert(1)", "<img src=x").contains(
+          "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>", "value=\"&lt;img src=x onerror=alert(2)&gt;\"");
       assertThat(problem(http.postForm("/task/new", form("_token", token, "name", "roles", "labels", "a,b",
           "domain", "news", "label_role", "mood")))).startsWith("unknown label role &#39;mood&#39;; use one of topic");
       assertThat(snapshot(tmp)).isEqualTo(before);
