@@ -112,11 +112,12 @@
     const badge = field(root, 'state');
     if (badge) { badge.textContent = state; badge.className = 'state state-' + state; }
     const totals = d.status.totals;
+    set(root, 'answered', fmt.format(totals.responses + totals.failed) + ' / ' + fmt.format(totals.requests));
     set(root, 'accepted', fmt.format(totals.accepted) + ' / ' + fmt.format(d.target));
     set(root, 'rpm', d.requests_per_minute === null ? '\u2013' : Number(d.requests_per_minute).toFixed(1));
     set(root, 'tokens', fmt.format(d.tokens));
     set(root, 'usd', dollars(d.usd));
-    set(root, 'projected', dollars(d.projected_usd));
+    set(root, 'projected', d.projected_usd === null ? '\u2013' : dollars(d.projected_usd));
     set(root, 'eta', eta(d.eta_seconds));
     set(root, 'writer', d.writer ? 'Written now by ' + d.writer + ' (not this server).' : '');
     set(root, 'ending', d.ending || '');

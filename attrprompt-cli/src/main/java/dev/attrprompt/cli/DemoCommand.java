@@ -107,11 +107,20 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  attrprompt estimate TASK --method simprompt --per-class 1000 --model gpt-4.1-mini");
       out.println("  attrprompt init my-task --from-attrprompt PATH/TO/AttrPrompt/datasets/agnews");
       out.println("  attrprompt init my-task --labels positive,negative --domain \"movie review\"");
+      out.println();
+      out.println("Watch, resume and export these runs in a browser (and start new ones there), on this machine only:");
+      out.println("  attrprompt serve " + shellWord(runs.toString()) + "   (then open http://127.0.0.1:"
+          + ServeCommand.DEFAULT_PORT + "/)");
       out.flush();
       return 0;
     } finally {
       dev.attrprompt.FileTrees.deleteQuietly(dir);
     }
+  }
+
+  /** {@code s} as one shell word (quoted when it holds anything but plain path characters). */
+  static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9._/@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** Generates, reports and exports both methods against an in-process simulator. */

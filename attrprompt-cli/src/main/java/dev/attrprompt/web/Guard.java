@@ -53,13 +53,13 @@ final class Guard {
       refuse(ctx, "this server answers only to its own address");
     }
     String origin = ctx.header("Origin");
-    // under the pages' Referrer-Policy no-referrer a browser sends "Origin: null" with a same-origin
-    // form POST; Sec-Fetch-Site, which no page can set, says whether it came from this server's page
-    boolean ownForm = "null".equals(origin) && "same-origin".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"));
-    if (origin != null && !origin.equalsIgnoreCase("http://" + host) && !ownForm) {
+    String site = ctx.header("Sec-Fetch-Site");
+    // the pages' no-referrer policy makes browsers send "Origin: null" with their own forms; then
+    // the browser's Sec-Fetch-Site (which no page can set) must say the request is same-origin
+    boolean ownForm = "null".equals(origin) && "same-origin".equalsIgnoreCase(site);
+    if (origin != null && !ownForm && !origin.equalsIgnoreCase("http://" + host)) {
       refuse(ctx, "requests from other sites are refused");
     }
-    String site = ctx.header("Sec-Fetch-Site");
     boolean change = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
     if ("cross-site".equalsIgnoreCase(site) || change && "same-site".equalsIgnoreCase(site)) {
       refuse(ctx, "requests from other sites are refused");

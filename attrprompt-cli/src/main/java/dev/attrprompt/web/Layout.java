@@ -36,7 +36,7 @@ public final class Layout {
     if (!web.readOnly()) {
       b.append("<meta name=\"attrprompt-token\" content=\"").append(Escape.attribute(web.token())).append("\">\n");
     }
-    b.append("<link rel=\"stylesheet\" href=\"/static/app.css\">\n")
+    b.append("<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n")
         .append("<script src=\"/static/app.js\" defer></script>\n</head>\n<body")
         .append(web.readOnly() ? " data-read-only=\"true\"" : "").append(">\n<header><nav>")
         .append("<a class=\"brand\" href=\"/\">attrprompt</a>");

@@ -45,7 +45,8 @@ final class ReportPages {
     }
     HtmlReport.Result result;
     try (Embedder vectors = Embedders.parse("tfidf")) {
-      HtmlReport.Options options = new HtmlReport.Options(Optional.empty(), 50, Analyzer.Options.defaults(vectors),
+      HtmlReport.Options options = new HtmlReport.Options(Optional.of("attrprompt report: "
+          + String.join(" vs ", rels)), 50, Analyzer.Options.defaults(vectors),
           List.of(new Evaluator.Options(ClassifierKind.TFIDF_LR, Analyzer.Options.DEFAULT_SEED, Optional.empty())),
           Optional.empty(), dev.attrprompt.cli.Main.version());
       result = HtmlReport.build(new HtmlReport.Inputs(dirs, Optional.empty(), Optional.empty()), options);

@@ -59,12 +59,15 @@ final class RunPage {
   private static String cards(RunView v, Map<String, Object> live) {
     RunStatus.Counts t = v.status().totals();
     StringBuilder b = new StringBuilder("<div class=\"cards\">\n");
+    // answers arrive one by one; they are screened (accepted or rejected) when each round ends
+    card(b, "answered", "answers in, of requests", String.format(Locale.ROOT, "%,d / %,d",
+        v.status().usage().responses() + t.failed(), t.planned()));
     card(b, "accepted", "accepted of target", String.format(Locale.ROOT, "%,d / %,d", t.accepted(), v.target()));
     card(b, "rpm", "requests per minute", live.get("requests_per_minute") == null ? "–"
         : String.format(Locale.ROOT, "%.1f", (Double) live.get("requests_per_minute")));
     card(b, "tokens", "tokens in + out", String.format(Locale.ROOT, "%,d", (Long) live.get("tokens")));
     card(b, "usd", "dollars", dollars(live.get("usd")));
-    card(b, "projected", "projected dollars", dollars(live.get("projected_usd")));
+    card(b, "projected", "projected dollars", live.get("projected_usd") == null ? "–" : dollars(live.get("projected_usd")));
     card(b, "eta", "time left", eta(live.get("eta_seconds")));
     card(b, "budget", "budget", v.status().budgetUsd().isPresent()
         ? String.format(Locale.ROOT, "$%.2f", v.status().budgetUsd().getAsDouble()) : "none");

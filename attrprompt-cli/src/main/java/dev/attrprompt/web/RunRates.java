@@ -10,13 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Speeds of the runs pages watch, from the counts seen over the last minute (whoever writes the
- * run): requests answered per minute, accepted samples per minute, and from them the time left.
+ * run): requests answered (or failed) per minute, and from it the time the planned requests still
+ * take; the dollars all of them will cost at the price of the answers so far. Answers are screened
+ * when a round ends, so a round of top-ups for rejected answers can follow.
  */
 final class RunRates {
   private static final long WINDOW_NANOS = 60_000_000_000L;
   private static final long MIN_SPAN_NANOS = 2_000_000_000L;
 
-  private record Point(long nanos, long done, long accepted) {}
+  private record Point(long nanos, long done) {}
 
   private final Map<Path, Deque<Point>> seen = new ConcurrentHashMap<>();
 
@@ -27,7 +29,8 @@ final class RunRates {
 
   Map<String, Object> observe(Path dir, RunStatus status, long target, long now) {
     RunStatus.Counts t = status.totals();
-    Point p = new Point(now, t.accepted() + t.rejected() + t.failed(), t.accepted());
+    long answered = status.usage().responses() + t.failed();
+    Point p = new Point(now, answered);
     Deque<Point> points = seen.computeIfAbsent(dir.toAbsolutePath().normalize(), k -> new ArrayDeque<>());
     Point first;
     synchronized (points) {
@@ -43,27 +46,25 @@ final class RunRates {
     Map<String, Object> out = new LinkedHashMap<>();
     long span = now - first.nanos();
     Double rpm = null;
-    Double acceptedPerMinute = null;
     if (span >= MIN_SPAN_NANOS) {
-      double minutes = span / 60e9;
-      rpm = (p.done() - first.done()) / minutes;
-      acceptedPerMinute = (p.accepted() - first.accepted()) / minutes;
+      rpm = (p.done() - first.done()) / (span / 60e9);
     }
     out.put("requests_per_minute", rpm == null ? null : round(rpm, 1));
-    out.put("accepted_per_minute", acceptedPerMinute == null ? null : round(acceptedPerMinute, 1));
-    long left = Math.max(0, target - t.accepted());
+    // the requests still to answer: those planned, and at least the quota not yet filled
+    long expected = Math.max(t.planned(), t.accepted() + t.rejected() + t.failed() + Math.max(0, target - t.accepted()));
+    long left = t.accepted() >= target ? 0 : Math.max(0, expected - answered);
     Long eta = null;
-    if (left == 0) {
+    if (left == 0 && t.accepted() >= target) {
       eta = 0L;
-    } else if (acceptedPerMinute != null && acceptedPerMinute > 0) {
-      eta = Math.round(left / acceptedPerMinute * 60);
+    } else if (rpm != null && rpm > 0) {
+      eta = Math.round(left / rpm * 60);
     }
     out.put("eta_seconds", eta);
     out.put("tokens", status.usage().promptTokens() + status.usage().completionTokens());
     out.put("usd", status.price().isPresent() ? round(status.usage().usd(), 6) : null);
     Double projected = null;
-    if (status.price().isPresent() && t.accepted() > 0) {
-      projected = round(status.usage().usd() * Math.max(1.0, (double) target / t.accepted()), 6);
+    if (status.price().isPresent() && answered > 0) {
+      projected = round(status.usage().usd() + status.usage().usd() / answered * left, 6);
     }
     out.put("projected_usd", projected);
     return out;

@@ -162,6 +162,8 @@ class CliTest {
     assertThat(r.out()).contains("Open " + out.resolve("report.html").toAbsolutePath() + " in a browser.");
     assertThat(Files.readString(out.resolve("report.html"))).contains("<strong>Simulated text.</strong>")
         .contains("<section id=\"quota\">").contains("<section id=\"attributes\">");
+    List<String> lines = r.out().strip().lines().toList();
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("  attrprompt serve " + out + "   (then open http://127.0.0.1:8090/)");
     Result again = run("demo", "--per-class", "10", "--generate-per-class", "3", "--out", out.toString());
     assertThat(again.code()).isZero();
     assertThat(again.out()).contains("The simulator answered 0 requests in all");

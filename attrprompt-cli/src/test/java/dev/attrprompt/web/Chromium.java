@@ -49,7 +49,8 @@ final class Chromium implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1300,1000",
-        "--proxy-server=http://127.0.0.1:9");  // loopback is bypassed implicitly
+        // every request but those to loopback (which chromium never proxies) goes to a proxy that is not there
+        "--proxy-server=http://127.0.0.1:9");
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();

@@ -100,6 +100,11 @@ class WebSecurityTest {
       String form = "dir=x&_token=" + Http.q(server.token());
       assertThat(http.postForm("/run/stop", form, "Origin", "http://evil.example").statusCode()).isEqualTo(403);
       assertThat(http.postForm("/run/stop", form, "Origin", "null").statusCode()).isEqualTo(403);
+      assertThat(http.postForm("/run/stop", form, "Origin", "null", "Sec-Fetch-Site", "cross-site").statusCode())
+          .isEqualTo(403);
+      // a form of the server's own page, sent under its no-referrer policy
+      assertThat(http.postForm("/run/stop", form, "Origin", "null", "Sec-Fetch-Site", "same-origin").statusCode())
+          .isEqualTo(404);
       assertThat(http.postForm("/run/stop", form, "Origin", own + ".evil.example").statusCode()).isEqualTo(403);
       assertThat(http.postForm("/run/stop", form, "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
       assertThat(http.postForm("/run/stop", form, "Sec-Fetch-Site", "same-site").statusCode()).isEqualTo(403);
