@@ -65,7 +65,20 @@ public final class Discovery {
   public Discovery(Task task, Engine engine, String model, Options options) {
     this.task = task;
     this.asker = new Asker(engine, model);
-    this.options = options;
+    this.options = named(options);
+  }
+
+  /** The options with each name to keep written as discovery names dimensions ("Writing Style" is writing_style). */
+  private static Options named(Options o) {
+    List<String> keep = new ArrayList<>();
+    for (String k : o.keep()) {
+      String name = Answers.dimensionName(k.strip()).orElseThrow(() -> new UserError("--keep names '" + k.strip()
+          + "', which cannot name a dimension; use a few words that start with a letter, e.g. writing_style"));
+      if (!keep.contains(name)) {
+        keep.add(name);
+      }
+    }
+    return new Options(List.copyOf(keep), o.yes(), o.values(), o.similar(), o.maxReject(), o.proposals());
   }
 
   /**
