@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The example tasks packed into the launcher jar (from the repository's examples/ folder). */
-final class BundledExamples {
+public final class BundledExamples {
   private BundledExamples() {}
 
-  static final String DEFAULT = "support-tickets";
+  /** The example the demo and tests use. */
+  public static final String DEFAULT = "support-tickets";
 
   /** Copies example {@code name} into {@code target} (created) and returns it. */
-  static Path extract(String name, Path target) throws IOException {
+  public static Path extract(String name, Path target) throws IOException {
     URL url = BundledExamples.class.getResource("/examples/" + name + "/task.yaml");
     if (url == null) {
       throw new IllegalStateException("the launcher jar holds no example '" + name + "'");

@@ -5,12 +5,7 @@ import dev.attrprompt.llm.Secret;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A workspace for web tests: a temporary folder with the bundled example task in {@code tasks/}
@@ -18,7 +13,7 @@ import java.util.stream.Stream;
  */
 final class TestWorkspace implements AutoCloseable {
   /** The example task the workspace holds, as {@code tasks/<name>}. */
-  static final String EXAMPLE = "support-tickets";
+  static final String EXAMPLE = dev.attrprompt.cli.BundledExamples.DEFAULT;
   /** The task's workspace name. */
   static final String TASK = "tasks/" + EXAMPLE;
   /** A key no page, response or log may ever show. */
@@ -69,26 +64,7 @@ final class TestWorkspace implements AutoCloseable {
 
   /** Copies the example task packed with the CLI's resources into {@code to}. */
   static Path copyExample(Path to) throws IOException {
-    URL url = TestWorkspace.class.getResource("/examples/" + EXAMPLE + "/task.yaml");
-    if (url == null) {
-      throw new IllegalStateException("no /examples/" + EXAMPLE + " on the test class path");
-    }
-    Path from;
-    try {
-      from = Path.of(url.toURI()).getParent();
-    } catch (URISyntaxException e) {
-      throw new IOException(e);
-    }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(from)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
-    for (Path f : files) {
-      Path dest = to.resolve(from.relativize(f).toString());
-      Files.createDirectories(dest.getParent());
-      Files.copy(f, dest);
-    }
-    return to;
+    return dev.attrprompt.cli.BundledExamples.extract(EXAMPLE, to);
   }
 
   @Override
