@@ -4,7 +4,6 @@ import dev.attrprompt.UserError;
 import dev.attrprompt.attributes.Dimension;
 import dev.attrprompt.attributes.Scope;
 import dev.attrprompt.attributes.Value;
-import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.discover.Discovery;
 import dev.attrprompt.discover.ProposedDimension;
 import dev.attrprompt.llm.Engine;
@@ -74,11 +73,10 @@ final class AttributesCommand implements Runnable {
       }
       Task t = Task.load(task);
       String chosen = model != null ? model : t.generation().model();
-      LlmConfig.Builder b = endpoint.llm(env, chosen).concurrency(16)
-          .prices(PriceTable.withOverrides(t.prices())).cache(t.dir().resolve("discovery").resolve("cache.sqlite"));
+      LlmConfig config = Discovery.config(t, endpoint.llm(env, chosen));
       PrintWriter out = spec.commandLine().getOut();
       Discovery.Result r;
-      try (Engine engine = Engine.open(b.build())) {
+      try (Engine engine = Engine.open(config)) {
         r = new Discovery(t, engine, chosen, new Discovery.Options(keep, yes, values, similar, maxReject, proposals)).run();
         if (r.needsReview() && terminal != null) {
           List<String> chosenKeep = ask(out, r.proposed(), terminal);

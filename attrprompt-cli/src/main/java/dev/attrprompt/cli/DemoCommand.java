@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
       PromptsCommand.preview(out, sim.item(task.labels().get(0), 0), task);
 
       for (Plan plan : List.of(sim, attr)) {
-        Estimate e = EstimateCommand.estimate(task, plan, null, null);
+        Estimate e = dev.attrprompt.cost.Estimator.estimate(plan, Optional.empty(), Optional.empty());
         EstimateCommand.print(out, task, plan, e);
         out.println();
       }

@@ -2,7 +2,6 @@ package dev.attrprompt.cli;
 
 import dev.attrprompt.cost.Estimate;
 import dev.attrprompt.cost.Estimator;
-import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.plan.Plan;
 import dev.attrprompt.task.Task;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class EstimateCommand implements Callable<Integer> {
   public Integer call() {
     Task task = options.load();
     Plan plan = Plan.of(task, options.plan(task, perClass));
-    Estimate e = estimate(task, plan, model, prices);
+    Estimate e = Estimator.estimate(plan, Optional.ofNullable(model), Optional.ofNullable(prices));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Json.pretty(jsonOf(e, plan)));
@@ -50,14 +50,6 @@ final class EstimateCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  static Estimate estimate(Task task, Plan plan, String model, Path pricesFile) {
-    PriceTable table = pricesFile == null
-        ? PriceTable.withOverrides(task.prices())
-        : PriceTable.withOverrides(task.prices(), PriceReader.file(pricesFile));
-    String chosen = model != null ? model : task.generation().model();
-    return Estimator.estimate(plan, chosen, task.generation().maxTokens(), table);
   }
 
   static Map<String, Object> jsonOf(Estimate e, Plan plan) {
@@ -111,9 +103,7 @@ final class EstimateCommand implements Callable<Integer> {
 
   /** Where the expected output length came from, said the same way in text and JSON. */
   static String basis(Estimate e) {
-    return e.outputFromLength() ? "the requested word ranges"
-        : "a typical unconstrained reply of about " + Estimator.UNCONSTRAINED_WORDS
-            + " words, capped by max_tokens";
+    return e.outputBasis();
   }
 
   private static double round(double usd) {

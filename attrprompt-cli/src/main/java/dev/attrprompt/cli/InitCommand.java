@@ -60,8 +60,8 @@ final class InitCommand implements Callable<Integer> {
       if (domain == null || domain.isBlank()) {
         throw new UserError("--labels needs --domain, e.g. --domain \"news article\"");
       }
-      task = TaskInit.blank(dir, labels.stream().map(String::strip).filter(s -> !s.isEmpty()).toList(),
-          domain.strip(), Optional.ofNullable(source).map(String::strip),
+      task = TaskInit.blank(dir, TaskInit.labelList(String.join(",", labels)), domain,
+          Optional.ofNullable(source),
           role.orElse(LabelRole.TOPIC));
       out.printf("Created a blank task in %s%n", dir);
       summary(out, task);

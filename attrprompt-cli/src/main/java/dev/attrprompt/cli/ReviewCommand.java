@@ -1,6 +1,5 @@
 package dev.attrprompt.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.UserError;
 import dev.attrprompt.attributes.AttributeEdit;
 import dev.attrprompt.attributes.AttributeEdits;
@@ -10,10 +9,11 @@ import dev.attrprompt.attributes.Provenance;
 import dev.attrprompt.attributes.Scope;
 import dev.attrprompt.attributes.Value;
 import dev.attrprompt.attributes.ValueRef;
+import dev.attrprompt.discover.AttributeReview;
+import dev.attrprompt.discover.FilterVerdict;
 import dev.attrprompt.task.Task;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,27 +79,9 @@ final class ReviewCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Map<String, String> verdicts = verdicts(t);
     if (json) {
-      List<Map<String, Object>> list = new ArrayList<>();
-      for (Dimension d : t.attributes().dimensions()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", d.name());
-        m.put("scope", d.scope().yamlName());
-        m.put("enabled", d.enabled());
-        if (d.scope() == Scope.INDEPENDENT) {
-          m.put("values", d.values().stream().map(v -> valueJson(v, null)).toList());
-        } else {
-          Map<String, Object> byLabel = new LinkedHashMap<>();
-          d.byLabel().forEach((l, vs) -> byLabel.put(l, vs.stream().map(v -> valueJson(v, verdicts.get(d.name() + ":" + l + ":" + v.text()))).toList()));
-          m.put("values", byLabel);
-        }
-        list.add(m);
-      }
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("changes", changes);
-      root.put("dimensions", list);
-      root.put("similar", t.attributes().similar());
-      root.put("removed_by_filtering", verdicts.entrySet().stream().filter(e -> e.getValue().equals("removed"))
-          .map(Map.Entry::getKey).toList());
+      root.putAll(AttributeReview.of(t));
       out.println(Json.pretty(root));
     } else {
       if (changes > 0) {
@@ -186,28 +168,10 @@ final class ReviewCommand implements Callable<Integer> {
     return terminal.readLine();
   }
 
-  private static Map<String, Object> valueJson(Value v, String verdict) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("value", v.text());
-    m.put("provenance", v.provenance().describe());
-    if (verdict != null) {
-      m.put("filter", verdict);
-    }
-    return m;
-  }
-
   /** Filtering verdicts from discovery's record, by "dim:label:value". */
-  private static Map<String, String> verdicts(Task t) throws IOException {
-    Path record = t.dir().resolve("discovery").resolve("record.json");
+  private static Map<String, String> verdicts(Task t) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (!Files.exists(record)) {
-      return out;
-    }
-    JsonNode root = Json.MAPPER.readTree(record.toFile());
-    for (JsonNode v : root.path("filter_verdicts")) {
-      out.put(v.path("dimension").asText() + ":" + v.path("label").asText() + ":" + v.path("value").asText(),
-          v.path("verdict").asText());
-    }
+    FilterVerdict.byKey(FilterVerdict.read(t)).forEach((key, v) -> out.put(key, v.verdict()));
     return out;
   }
 }

@@ -29,8 +29,8 @@ final class TaskOptions {
   }
 
   PlanOptions plan(Task task, Integer perClass) {
-    int n = perClass != null ? perClass : task.generation().perClass();
-    return new PlanOptions(Method.parse(method), n,
-        seed != null ? seed : task.generation().seed(), SamplingMode.parse(mode));
+    return PlanOptions.forTask(task, Method.parse(method),
+        perClass != null ? java.util.OptionalInt.of(perClass) : java.util.OptionalInt.empty(),
+        seed != null ? java.util.OptionalLong.of(seed) : java.util.OptionalLong.empty(), SamplingMode.parse(mode));
   }
 }

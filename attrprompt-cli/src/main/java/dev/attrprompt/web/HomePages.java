@@ -46,6 +46,7 @@ final class HomePages {
       }
       b.append("</tbody></table>\n");
     }
+    b.append(TaskPages.newTaskSection(web));
     b.append("</section>\n<section id=\"runs\"><h2>Runs</h2>\n");
     List<Workspace.Entry> runs = web.workspace().runs();
     if (runs.isEmpty()) {

@@ -64,6 +64,7 @@ public final class WebServer implements AutoCloseable {
       HomePages.register(routes, web);
       RunPages.register(routes, web);
       ReportPages.register(routes, web);
+      TaskPages.register(routes, web);
       SamplePages.register(routes, web);
     });
     try {

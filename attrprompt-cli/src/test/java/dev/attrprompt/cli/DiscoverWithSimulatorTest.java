@@ -105,6 +105,23 @@ class DiscoverWithSimulatorTest {
   }
 
   @Test
+  void keptDimensionsMayBeWrittenAsWords() throws IOException {
+    Path task = blankTask();
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).build())) {
+      CliTest.Result r = discover(task.toString(), "--base-url", sim.baseUrl().toString(), "--keep",
+          "Subtopic, Writing Style,length", "--values", "3");
+      assertThat(r.code()).as(r.err()).isZero();
+      CliTest.Result bad = discover(task.toString(), "--base-url", sim.baseUrl().toString(), "--keep", "42");
+      assertThat(bad.code()).isEqualTo(2);
+      assertThat(bad.err()).contains("--keep names '42', which cannot name a dimension");
+    }
+    JsonNode shown = CliTest.parse(CliTest.run("attributes", "show", task.toString(), "--json").out());
+    List<String> names = new java.util.ArrayList<>();
+    shown.get("dimensions").forEach(d -> names.add(d.get("name").asText()));
+    assertThat(names).containsExactlyInAnyOrder("subtopic", "writing_style", "length");
+  }
+
+  @Test
   void onATerminalAPersonPicksDimensionsByNumber() throws IOException {
     Path task = blankTask();
     try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).build())) {

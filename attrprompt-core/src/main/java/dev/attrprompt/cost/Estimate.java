@@ -28,6 +28,13 @@ public record Estimate(
     double usdBatch,
     double usdBound) {
 
+  /** Where the expected output length came from, in words that every face of the estimate shows. */
+  public String outputBasis() {
+    return outputFromLength ? "the requested word ranges"
+        : "a typical unconstrained reply of about " + Estimator.UNCONSTRAINED_WORDS
+            + " words, capped by max_tokens";
+  }
+
   /** How the token counts were found. */
   public sealed interface Basis {
     /** Every prompt of the plan was rendered and counted. */

@@ -7,6 +7,8 @@ import dev.attrprompt.plan.Plan;
 import dev.attrprompt.plan.PlannedRequest;
 import dev.attrprompt.plan.Seeds;
 import dev.attrprompt.task.Label;
+import dev.attrprompt.task.Task;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
@@ -35,6 +37,21 @@ public final class Estimator {
   public static final int UNCONSTRAINED_WORDS = 300;
 
   private Estimator() {}
+
+  /**
+   * What {@code attrprompt estimate} prices: {@code plan} for {@code model} (default: the task's
+   * {@code generation.model}) at the task's {@code max_tokens}, with the built-in prices under the
+   * task's {@code prices} and a prices file's over both.
+   *
+   * @throws dev.attrprompt.UserError when no price is known for the model, or the file is wrong
+   */
+  public static Estimate estimate(Plan plan, Optional<String> model, Optional<Path> pricesFile) {
+    Task task = plan.task();
+    PriceTable table = pricesFile.isEmpty()
+        ? PriceTable.withOverrides(task.prices())
+        : PriceTable.withOverrides(task.prices(), PriceReader.file(pricesFile.get()));
+    return estimate(plan, model.orElse(task.generation().model()), task.generation().maxTokens(), table);
+  }
 
   public static Estimate estimate(Plan plan, String model, int maxTokens, PriceTable prices) {
     return estimate(plan, model, maxTokens, prices, EXACT_UP_TO, SAMPLE);

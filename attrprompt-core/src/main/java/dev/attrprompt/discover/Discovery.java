@@ -9,7 +9,9 @@ import dev.attrprompt.attributes.ListItems;
 import dev.attrprompt.attributes.Provenance;
 import dev.attrprompt.attributes.Scope;
 import dev.attrprompt.attributes.Value;
+import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.llm.Engine;
+import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.task.Label;
 import dev.attrprompt.task.Task;
 import java.io.IOException;
@@ -40,7 +42,15 @@ public final class Discovery {
     public static final int DEFAULT_MAX_REJECT = 5;
     /** Dimensions asked for. */
     public static final int DEFAULT_PROPOSALS = 8;
+
+    /** The defaults, keeping {@code keep} (or every proposed dimension with {@code yes}). */
+    public static Options defaults(List<String> keep, boolean yes) {
+      return new Options(keep, yes, DEFAULT_VALUES, DEFAULT_SIMILAR, DEFAULT_MAX_REJECT, DEFAULT_PROPOSALS);
+    }
   }
+
+  /** Requests discovery keeps in flight: its questions are short and come in bursts. */
+  static final int CONCURRENCY = 16;
 
   /** What a run did. {@code needsReview}: no dimension is kept yet, the proposal file was written. */
   public record Result(boolean needsReview, List<ProposedDimension> proposed, Map<String, Integer> drops,
@@ -55,7 +65,45 @@ public final class Discovery {
   public Discovery(Task task, Engine engine, String model, Options options) {
     this.task = task;
     this.asker = new Asker(engine, model);
-    this.options = options;
+    this.options = named(options);
+  }
+
+  /** The options with each name to keep written as discovery names dimensions ("Writing Style" is writing_style). */
+  private static Options named(Options o) {
+    List<String> keep = new ArrayList<>();
+    for (String k : o.keep()) {
+      String name = Answers.dimensionName(k.strip()).orElseThrow(() -> new UserError("--keep names '" + k.strip()
+          + "', which cannot name a dimension; use a few words that start with a letter, e.g. writing_style"));
+      if (!keep.contains(name)) {
+        keep.add(name);
+      }
+    }
+    return new Options(List.copyOf(keep), o.yes(), o.values(), o.similar(), o.maxReject(), o.proposals());
+  }
+
+  /**
+   * Discovery's engine settings for {@code task}: the endpoint's (base URL, key, headers, model),
+   * with discovery's concurrency, the task's prices and its answer cache,
+   * DIR/discovery/cache.sqlite, so that asking again costs nothing.
+   */
+  public static LlmConfig config(Task task, LlmConfig.Builder endpoint) {
+    return endpoint.concurrency(CONCURRENCY).prices(PriceTable.withOverrides(task.prices()))
+        .cache(task.dir().resolve("discovery").resolve("cache.sqlite")).build();
+  }
+
+  /** Runs discovery for {@code task} on an engine of its own, made from {@code config}, and closes it. */
+  public static Result run(Task task, LlmConfig config, Options options) {
+    try (Engine engine = Engine.open(config)) {
+      return new Discovery(task, engine, config.model(), options).run();
+    }
+  }
+
+  /**
+   * The dimensions proposed so far (DIR/discovery/dimensions.yaml), with the {@code keep} flags a
+   * person set; none before the first discovery.
+   */
+  public static List<ProposedDimension> proposals(Task task) {
+    return List.copyOf(Proposals.read(task.dir().resolve("discovery").resolve(Proposals.FILE)).values());
   }
 
   public Result run() {

@@ -52,7 +52,7 @@ final class Filtering {
         v.put("label", e.getKey());
         v.put("value", values.get(i).text());
         v.put("answer", answer.strip());
-        v.put("verdict", yes == null ? "unclear (kept)" : yes ? (remove ? "removed" : "relevant, kept (limit reached)") : "kept");
+        v.put("verdict", yes == null ? "unclear (kept)" : yes ? (remove ? FilterVerdict.REMOVED : "relevant, kept (limit reached)") : "kept");
         verdicts.add(v);
         if (remove) {
           values.remove(i);

@@ -34,22 +34,43 @@ public final class TaskInit {
     return blank(dir, labels, domain, source, LabelRole.TOPIC);
   }
 
-  /** A blank task whose labels play {@code role} in its texts. */
+  /**
+   * The labels a person wrote as one text: one per line when it holds a line break (so a label
+   * may hold a comma), else separated by commas; each stripped, empty ones left out
+   * ({@code "a, b,,c"} is {@code [a, b, c]}).
+   */
+  public static List<String> labelList(String written) {
+    String separator = written.contains("\n") || written.contains("\r") ? "\\R" : ",";
+    return Stream.of(written.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /**
+   * A blank task whose labels play {@code role} in its texts: what {@code attrprompt init DIR
+   * --labels ... --domain ...} makes. {@code labels} are as written (see {@link #labelList}).
+   *
+   * @throws UserError for fewer than two labels, a label that cannot be one, a repeated label, a
+   *     blank domain, or a {@code dir} that is not empty (nothing is written)
+   */
   public static Task blank(Path dir, List<String> labels, String domain, Optional<String> source,
       LabelRole role) {
     if (labels.size() < 2) {
-      throw new UserError("--labels needs at least two labels, separated by commas");
+      throw new UserError("labels: a task needs at least two labels, separated by commas");
     }
     labels.forEach(l -> Label.problem(l).ifPresent(problem -> {
-      throw new UserError("--labels: " + problem);
+      throw new UserError("labels: " + problem);
     }));
+    if (domain.isBlank()) {
+      throw new UserError("domain: say what kind of text to write, e.g. \"news article\"");
+    }
+    String kind = domain.strip();
+    Optional<String> where = source.map(String::strip).filter(s -> !s.isEmpty());
     List<Label> parsed = labels.stream().map(Label::of).toList();
     if (parsed.stream().map(Label::name).distinct().count() != parsed.size()) {
-      throw new UserError("--labels lists a label twice (labels are compared in lower case)");
+      throw new UserError("labels: a label is listed twice (labels are compared in lower case)");
     }
     writeAtomically(dir, tmp -> {
       Files.writeString(tmp.resolve(TaskReader.FILE),
-          taskYaml(dir, parsed, domain, source, role, true, false, "blank task"),
+          taskYaml(dir, parsed, kind, where, role, true, false, "blank task"),
           StandardCharsets.UTF_8);
       Files.createDirectories(tmp.resolve("attributes"));
       Files.writeString(tmp.resolve("attributes").resolve("README.md"), """

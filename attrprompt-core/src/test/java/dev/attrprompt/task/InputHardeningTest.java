@@ -126,7 +126,7 @@ class InputHardeningTest {
     Path target = dir.resolve("new-task");
     assertThatThrownBy(() -> TaskInit.blank(target, List.of("sports", "!!!"), "news", Optional.empty()))
         .isInstanceOf(UserError.class)
-        .hasMessageStartingWith("--labels: label '!!!' has no letter or digit");
+        .hasMessageStartingWith("labels: label '!!!' has no letter or digit");
     assertThat(target).doesNotExist();
   }
 
