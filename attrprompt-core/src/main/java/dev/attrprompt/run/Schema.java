@@ -28,5 +28,11 @@ final class Schema {
       """
       CREATE TABLE IF NOT EXISTS samples(
         id TEXT PRIMARY KEY, label TEXT NOT NULL, labels TEXT NOT NULL, text TEXT NOT NULL,
-        attributes TEXT NOT NULL, round INTEGER NOT NULL)""");
+        attributes TEXT NOT NULL, round INTEGER NOT NULL)""",
+      // a label-fidelity judge's word on an answer: kept so that nothing is judged or paid twice
+      """
+      CREATE TABLE IF NOT EXISTS judgements(
+        request_id TEXT NOT NULL, judge TEXT NOT NULL, suggested TEXT, confidence REAL NOT NULL,
+        answer TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+        usd REAL NOT NULL, cached INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY(request_id, judge))""");
 }
