@@ -5,6 +5,7 @@ import dev.attrprompt.run.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,13 +28,31 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunStatus s;
+    String fidelity;
+    dev.attrprompt.run.Usage judge;
     try (Run r = Run.open(run)) {
       s = r.status();
+      fidelity = r.manifest().rules().fidelity().id();
+      judge = r.judgeUsage();
     }
     if (json) {
-      out.println(Json.pretty(s.toMap()));
+      Map<String, Object> m = new java.util.LinkedHashMap<>(s.toMap());
+      Map<String, Object> f = new java.util.LinkedHashMap<>();
+      f.put("judge", fidelity);
+      f.put("questions", judge.responses());
+      f.put("cached", judge.cached());
+      f.put("input_tokens", judge.promptTokens());
+      f.put("output_tokens", judge.completionTokens());
+      f.put("usd", Math.round(judge.usd() * 1e6) / 1e6);
+      m.put("fidelity", f);
+      out.println(Json.pretty(m));
     } else {
       print(out, s);
+      if (!fidelity.equals("none") || judge.responses() > 0) {
+        out.printf(Locale.ROOT, "label fidelity judged by %s: %,d LLM questions (%,d cached), %,d input and %,d output "
+            + "tokens, $%.4f (included above); off-label answers are rejected as off_label%n", fidelity,
+            judge.responses(), judge.cached(), judge.promptTokens(), judge.completionTokens(), judge.usd());
+      }
     }
     out.flush();
     return 0;
