@@ -149,4 +149,35 @@ class GenerateFidelityWithSimulatorTest {
       assertThat(Files.readString(export.resolve("README.md"))).contains("fidelity").contains("none → classifier");
     }
   }
+
+  @Test
+  void theLlmJudgeSpendsFromTheRunsBudgetAndWaitsWhenItIsSpent() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    double firstRound;
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(5).faultOffLabel(0.1).build())) {
+      Path plain = tmp.resolve("plain");
+      GenerateWithSimulatorTest.generate(ENV, args(task, plain, sim, "--max-rounds", "0"));
+      firstRound = CliTest.parse(CliTest.run("status", plain.toString(), "--json").out()).at("/totals/usd").asDouble();
+    }
+    Path run = tmp.resolve("run");
+    String budget = String.format(java.util.Locale.ROOT, "%.6f", firstRound * 1.05);
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(5).faultOffLabel(0.1).build())) {
+      CliTest.Result g = GenerateWithSimulatorTest.generate(ENV, args(task, run, sim, "--fidelity", "llm",
+          "--budget-usd", budget));
+      assertThat(g.code()).as(g.out() + g.err()).isEqualTo(1);
+      assertThat(g.out()).contains("answers wait for the label-fidelity judge");
+      JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
+      double spent = status.at("/totals/usd").asDouble();
+      assertThat(spent).isLessThanOrEqualTo(Double.parseDouble(budget));
+      assertThat(status.at("/fidelity/usd").asDouble()).isPositive(); // the judge spent what generation left
+      assertThat(status.at("/fidelity/questions").asInt()).isBetween(1, 99);
+      assertThat(status.at("/totals/pending").asInt()).isPositive(); // the unjudged wait, counted as pending
+
+      CliTest.Result more = GenerateWithSimulatorTest.generate(ENV, args(task, run, sim, "--fidelity", "llm",
+          "--budget-usd", String.format(java.util.Locale.ROOT, "%.6f", firstRound * 3), "--raise-budget"));
+      assertThat(more.code()).as(more.out() + more.err()).isZero();
+      assertThat(CliTest.parse(CliTest.run("status", run.toString(), "--json").out()).at("/totals/usd").asDouble())
+          .isLessThanOrEqualTo(firstRound * 3);
+    }
+  }
 }
