@@ -74,6 +74,8 @@ class GenerateFidelityWithSimulatorTest {
       hit.retainAll(s.trulyOff());
       assertThat((double) hit.size() / s.offLabel().size()).as("precision").isGreaterThanOrEqualTo(0.9);
       assertThat((double) hit.size() / s.trulyOff().size()).as("recall").isGreaterThanOrEqualTo(0.6);
+      // the simulator judges without error here: exactly the answers written about another label
+      assertThat(s.offLabel()).isEqualTo(s.trulyOff());
 
       // status: the rejections by reason and what the judge cost, inside the run's totals
       JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
@@ -179,5 +181,23 @@ class GenerateFidelityWithSimulatorTest {
       assertThat(CliTest.parse(CliTest.run("status", run.toString(), "--json").out()).at("/totals/usd").asDouble())
           .isLessThanOrEqualTo(firstRound * 3);
     }
+  }
+
+  @Test
+  void withBatchesTheLlmJudgeIsAskedOnlineBetweenThem() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("batch-run");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(4).faultOffLabel(0.15)
+        .batchDelayMs(100).build())) {
+      CliTest.Result g = GenerateWithSimulatorTest.generate(ENV, task.toString(), "--per-class", "8", "--out",
+          run.toString(), "--base-url", sim.baseUrl().toString(), "--batch", "--poll-seconds", "1", "--fidelity", "llm");
+      assertThat(g.code()).as(g.out() + g.err()).isZero();
+    }
+    Screened s = screened(run);
+    assertThat(s.trulyOff()).isNotEmpty();
+    assertThat(s.offLabel()).isEqualTo(s.trulyOff());
+    JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
+    assertThat(status.at("/fidelity/questions").asInt()).isEqualTo(s.candidates().size());
+    status.get("labels").forEach(l -> assertThat(l.get("accepted").asInt()).isEqualTo(8));
   }
 }
