@@ -48,10 +48,14 @@ final class StatusCommand implements Callable<Integer> {
       out.println(Json.pretty(m));
     } else {
       print(out, s);
-      if (!fidelity.equals("none") || judge.responses() > 0) {
-        out.printf(Locale.ROOT, "label fidelity judged by %s: %,d LLM questions (%,d cached), %,d input and %,d output "
-            + "tokens, $%.4f (included above); off-label answers are rejected as off_label%n", fidelity,
-            judge.responses(), judge.cached(), judge.promptTokens(), judge.completionTokens(), judge.usd());
+      if (!fidelity.equals("none")) {
+        out.printf("label fidelity is a screening rule here (--fidelity %s): answers judged off their label are "
+            + "rejected as off_label%n", fidelity);
+      }
+      if (judge.responses() > 0) {
+        out.printf(Locale.ROOT, "the LLM label-fidelity judge asked %,d questions (%,d cached): %,d input and %,d "
+            + "output tokens, $%.4f (included above)%n", judge.responses(), judge.cached(), judge.promptTokens(),
+            judge.completionTokens(), judge.usd());
       }
     }
     out.flush();

@@ -200,4 +200,19 @@ class GenerateFidelityWithSimulatorTest {
     assertThat(status.at("/fidelity/questions").asInt()).isEqualTo(s.candidates().size());
     status.get("labels").forEach(l -> assertThat(l.get("accepted").asInt()).isEqualTo(8));
   }
+
+  @Test
+  void theClassifierJudgeCopesWithAFewSamplesPerLabelAndStatusSaysTheRuleIsInForce() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("tiny");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(2).build())) {
+      CliTest.Result g = GenerateWithSimulatorTest.generate(ENV, task.toString(), "--per-class", "2", "--out",
+          run.toString(), "--base-url", sim.baseUrl().toString(), "--fidelity", "classifier");
+      assertThat(g.code()).as(g.out() + g.err()).isIn(0, 1);
+      assertThat(g.err()).doesNotContain("Exception");
+    }
+    CliTest.Result status = CliTest.run("status", run.toString());
+    assertThat(status.out()).contains("label fidelity is a screening rule here (--fidelity classifier)")
+        .doesNotContain("LLM label-fidelity judge asked");
+  }
 }
