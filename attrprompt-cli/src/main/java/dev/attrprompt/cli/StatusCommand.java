@@ -5,7 +5,6 @@ import dev.attrprompt.run.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,35 +27,13 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunStatus s;
-    String fidelity;
-    dev.attrprompt.run.Usage judge;
     try (Run r = Run.open(run)) {
       s = r.status();
-      fidelity = r.manifest().rules().fidelity().id();
-      judge = r.judgeUsage();
     }
     if (json) {
-      Map<String, Object> m = new java.util.LinkedHashMap<>(s.toMap());
-      Map<String, Object> f = new java.util.LinkedHashMap<>();
-      f.put("judge", fidelity);
-      f.put("questions", judge.responses());
-      f.put("cached", judge.cached());
-      f.put("input_tokens", judge.promptTokens());
-      f.put("output_tokens", judge.completionTokens());
-      f.put("usd", Math.round(judge.usd() * 1e6) / 1e6);
-      m.put("fidelity", f);
-      out.println(Json.pretty(m));
+      out.println(Json.pretty(s.toMap()));
     } else {
       print(out, s);
-      if (!fidelity.equals("none")) {
-        out.printf("label fidelity is a screening rule here (--fidelity %s): answers judged off their label are "
-            + "rejected as off_label%n", fidelity);
-      }
-      if (judge.responses() > 0) {
-        out.printf(Locale.ROOT, "the LLM label-fidelity judge asked %,d questions (%,d cached): %,d input and %,d "
-            + "output tokens, $%.4f (included above)%n", judge.responses(), judge.cached(), judge.promptTokens(),
-            judge.completionTokens(), judge.usd());
-      }
     }
     out.flush();
     return 0;
@@ -88,6 +65,16 @@ final class StatusCommand implements Callable<Integer> {
         s.price().isPresent() ? String.format(Locale.ROOT, "$%.4f", u.usd()) : "dollars unknown",
         s.budgetUsd().isPresent() ? String.format(Locale.ROOT, " of a $%.4f budget", s.budgetUsd().getAsDouble()) : "",
         u.simulated() ? " (simulated responses)" : "");
+    if (!s.fidelity().judge().equals("none")) {
+      out.printf("label fidelity is a screening rule here (--fidelity %s): answers judged off their label are "
+          + "rejected as off_label%n", s.fidelity().judge());
+    }
+    var judge = s.fidelity().llm();
+    if (judge.responses() > 0) {
+      out.printf(Locale.ROOT, "the LLM label-fidelity judge asked %,d questions (%,d cached): %,d input and %,d "
+          + "output tokens, $%.4f (included above)%n", judge.responses(), judge.cached(), judge.promptTokens(),
+          judge.completionTokens(), judge.usd());
+    }
     s.warnings().forEach(w -> out.println("warning: " + w));
   }
 }

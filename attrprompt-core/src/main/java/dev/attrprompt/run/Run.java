@@ -396,11 +396,6 @@ public final class Run implements AutoCloseable {
     return out;
   }
 
-  /** What the label-fidelity judge asked and spent (part of {@link RunStatus#usage()}). */
-  public Usage judgeUsage() {
-    return store.judgeUsage();
-  }
-
   /** Where the run stands now, as {@code status} shows it. */
   public RunStatus status() {
     return RunStatus.of(store, manifest);
