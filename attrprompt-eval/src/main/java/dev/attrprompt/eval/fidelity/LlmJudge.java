@@ -66,11 +66,7 @@ public final class LlmJudge implements Judge {
 
   @Override
   public List<Verdict> judge(Dataset raw) {
-    if (raw.multiLabel()) {
-      throw new UserError(raw.origin() + ": check needs single-label data (one \"label\" per sample); this data has "
-          + "label sets");
-    }
-    Dataset data = Datasets.withNormalisedLabels(raw);
+    Dataset data = Judge.singleLabel(raw);
     List<LabelAsker.Item> items = new ArrayList<>(data.size());
     for (int i = 0; i < data.size(); i++) {
       Sample s = data.samples().get(i);
