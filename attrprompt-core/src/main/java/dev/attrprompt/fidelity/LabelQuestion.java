@@ -33,7 +33,10 @@ public record LabelQuestion(String domain, String label, List<String> options, S
    * when the task lists any, else every other label; labels as prompts write them.
    */
   public static LabelQuestion of(Task task, Label label, String text) {
-    List<String> similar = task.attributes().similarTo(label.name());
+    // similar classes may be written in any spelling of a label's name, as prompts accept them
+    java.util.Set<String> similar = new java.util.HashSet<>();
+    task.attributes().similarTo(label.name()).forEach(s -> task.label(s).ifPresent(l -> similar.add(l.name())));
+    similar.remove(label.name());
     List<String> options = new ArrayList<>();
     for (Label l : task.labels()) {
       if (l.equals(label) || similar.isEmpty() || similar.contains(l.name())) {
