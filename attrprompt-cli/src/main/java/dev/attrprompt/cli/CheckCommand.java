@@ -1,6 +1,8 @@
 package dev.attrprompt.cli;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.cost.Price;
+import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.eval.classify.ClassifierKind;
 import dev.attrprompt.eval.data.Dataset;
 import dev.attrprompt.eval.data.Datasets;
@@ -10,96 +12,216 @@ import dev.attrprompt.eval.embed.Embedder;
 import dev.attrprompt.eval.embed.Embedders;
 import dev.attrprompt.eval.fidelity.ClassifierJudge;
 import dev.attrprompt.eval.fidelity.FidelityReport;
+import dev.attrprompt.eval.fidelity.LlmJudge;
 import dev.attrprompt.eval.fidelity.Verdict;
 import dev.attrprompt.eval.report.FidelityRender;
+import dev.attrprompt.fidelity.LabelAsker;
+import dev.attrprompt.llm.Engine;
+import dev.attrprompt.llm.LlmConfig;
+import dev.attrprompt.run.Manifest;
+import dev.attrprompt.run.RunStore;
+import dev.attrprompt.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Label fidelity: is each text about its label, or does it look like another one? A",
-        "classifier cross-fitted on the data itself (k folds) gives every sample out-of-fold label",
-        "probabilities; a sample is flagged when its own label's probability is below that label's",
-        "threshold and another label's reaches its own (confident learning). Reports each label's",
-        "estimated off-label rate, the flagged samples with the label they look like, and the most",
-        "confused pairs (next to the task's similar classes, for run folders)."})
+    description = {"Label fidelity: is each text about its label, or does it look like another one?",
+        "--judge classifier (default, free, offline): a classifier cross-fitted on the data itself (k folds)",
+        "gives every sample out-of-fold label probabilities; a sample is flagged when its own label's",
+        "probability is below that label's threshold and another label's reaches its own (confident learning).",
+        "--judge llm: the endpoint is asked, for each sample, which one of its label, its similar classes",
+        "(from the run's task, or --task; every label when the task lists none) and \"none of these\" fits",
+        "it; JSONL without --task is asked among all its labels. Cached, priced, under --budget-usd; for a",
+        "run, every answer is recorded in the run (asking again pays nothing) and counts toward its spending.",
+        "Reports each label's estimated off-label rate, the flagged samples with the label they look like,",
+        "and the most confused pairs (next to the task's similar classes when a task is known)."})
 final class CheckCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DATA",
       description = "A run folder, or JSONL of {\"text\", \"label\"} objects (single-label).")
   Path data;
 
   @Option(names = "--judge", paramLabel = "J", defaultValue = "classifier",
-      description = "Who judges: classifier (cross-fitted on the data, free and offline) (default: ${DEFAULT-VALUE}).")
+      description = "Who judges: classifier (cross-fitted on the data, free and offline) or llm (asks the endpoint) (default: ${DEFAULT-VALUE}).")
   String judge;
 
   @Option(names = "--classifier", paramLabel = "C", defaultValue = "tfidf-lr",
-      description = "The judge's classifier: tfidf-lr or embed-lr (over sentence embeddings) (default: ${DEFAULT-VALUE}).")
+      description = "The classifier judge's model: tfidf-lr or embed-lr (over sentence embeddings) (default: ${DEFAULT-VALUE}).")
   String classifier;
 
   @Option(names = "--embeddings", paramLabel = "E",
       description = "Sentence embeddings for embed-lr: minilm (default), onnx:DIR or api.")
   String embeddings;
 
-  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-fitting folds (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-fitting folds of the classifier judge (default: ${DEFAULT-VALUE}).")
   int folds;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the folds and trainer (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--task", paramLabel = "TASK",
+      description = "The task the data was made for (JSONL input): its labels as prompts write them, its domain and similar classes.")
+  Path task;
+
+  @Option(names = "--model", paramLabel = "M",
+      description = "The LLM judge's model (default: the run's model, else the task's generation.model; JSONL without --task must name one).")
+  String model;
+
+  @Mixin EndpointOptions endpoint;
+
+  @Option(names = "--budget-usd", paramLabel = "B",
+      description = "The most the LLM judge may spend in this check, in US dollars (needs the model's price).")
+  Double budgetUsd;
+
   @Option(names = "--show", paramLabel = "N", defaultValue = "20",
       description = "Flagged samples listed in the text report (default: ${DEFAULT-VALUE}).")
   int show;
 
-  @Option(names = "--json", description = "One JSON object: flagged, off_label_rate, pairs.")
+  @Option(names = "--json", description = "One JSON object: flagged, off_label_rate, pairs (and, for llm, requests, tokens and dollars).")
   boolean json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** The environment the key and base URL are read from (tests give their own). */
+  Map<String, String> env = System.getenv();
+
   @Override
   public Integer call() {
-    if (judge.equals("llm")) {
-      throw new UserError("--judge llm is not available yet; use --judge classifier");
-    }
-    if (!judge.equals("classifier")) {
-      throw new UserError("--judge takes classifier, not '" + judge + "'");
-    }
-    ClassifierKind kind = ClassifierKind.parse(classifier);
-    if (embeddings != null && kind != ClassifierKind.EMBED_LR) {
-      throw new UserError("--embeddings is used by --classifier embed-lr only");
-    }
+    boolean llm = switch (judge) {
+      case "classifier" -> false;
+      case "llm" -> true;
+      default -> throw new UserError("--judge takes classifier or llm, not '" + judge + "'");
+    };
     if (show < 0) {
       throw new UserError("--show must be 0 or more, not " + show);
     }
-    Dataset dataset = Datasets.load(data);
-    boolean run = Files.isDirectory(data);
-    List<Verdict> verdicts;
-    String judgeId;
-    try (Embedder embedder = kind == ClassifierKind.EMBED_LR
-        ? Embedders.parse(embeddings != null ? embeddings : "minilm") : null) {
-      ClassifierJudge j = new ClassifierJudge(new ClassifierJudge.Options(kind, folds, seed,
-          Optional.ofNullable(embedder)));
-      verdicts = j.judge(dataset);
-      judgeId = j.id();
+    for (String o : llm ? List.of("--classifier", "--embeddings", "--folds") : List.of("--model", "--budget-usd",
+        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+        throw new UserError(o + " is used by --judge " + (llm ? "classifier" : "llm") + " only");
+      }
     }
+    boolean run = Files.isDirectory(data);
+    if (run && task != null) {
+      throw new UserError("--task is for JSONL input: a run folder carries its own task");
+    }
+    Dataset dataset = Datasets.load(data);
+    Optional<Task> known = run ? (llm ? Optional.of(runTask()) : Optional.empty()) : Optional.ofNullable(task).map(Task::load);
     List<String> ids = run ? RunSource.sampleIds(data) : List.of();
-    Optional<Map<String, List<String>>> similar = run ? RunSource.similarClasses(data) : Optional.empty();
-    FidelityReport report = FidelityReport.of(judgeId, dataset.texts(), verdicts, ids, similar);
+    Optional<Map<String, List<String>>> similar = run ? RunSource.similarClasses(data)
+        : known.map(t -> t.attributes().similar());
     int[] lines = run ? new int[0] : JsonlSource.sampleLines(data);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(Json.pretty(FidelityRender.json(report, dataset.name(), folds, lines)));
-    } else {
-      FidelityRender.text(out, report, dataset.name(), folds, lines, show);
+    if (!llm) {
+      ClassifierKind kind = ClassifierKind.parse(classifier);
+      if (embeddings != null && kind != ClassifierKind.EMBED_LR) {
+        throw new UserError("--embeddings is used by --classifier embed-lr only");
+      }
+      List<Verdict> verdicts;
+      String judgeId;
+      try (Embedder embedder = kind == ClassifierKind.EMBED_LR
+          ? Embedders.parse(embeddings != null ? embeddings : "minilm") : null) {
+        ClassifierJudge j = new ClassifierJudge(new ClassifierJudge.Options(kind, folds, seed,
+            Optional.ofNullable(embedder)));
+        verdicts = j.judge(dataset);
+        judgeId = j.id();
+      }
+      FidelityReport report = FidelityReport.of(judgeId, dataset.texts(), verdicts, ids, similar);
+      if (json) {
+        out.println(Json.pretty(FidelityRender.json(report, dataset.name(), folds, lines)));
+      } else {
+        FidelityRender.text(out, report, dataset.name(), folds, lines, show);
+      }
+      out.flush();
+      return 0;
+    }
+    String chosen = model != null ? model : known.map(this::defaultModel).orElseThrow(() ->
+        new UserError("--judge llm on JSONL needs the judge's model: pass --model M (or --task TASK for its model)"));
+    LlmConfig.Builder b = endpoint.llm(env, chosen).prices(prices(known));
+    if (run) {
+      b.cache(data.resolve("cache.sqlite"));
+    }
+    if (budgetUsd != null) {
+      b.budgetUsd(budgetUsd);
+    }
+    try (Engine engine = Engine.open(b.build());
+        RunStore store = run ? RunStore.openExisting(data) : null) {
+      LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
+      LlmJudge j = known.isPresent() ? LlmJudge.forTask(asker, known.get(), ids)
+          : LlmJudge.amongAllLabels(asker, "text", Datasets.withNormalisedLabels(dataset).labels(), ids);
+      List<Verdict> verdicts = j.judge(dataset);
+      LabelAsker.Result r = j.result().orElseThrow();
+      FidelityReport report = FidelityReport.of(j.id(), dataset.texts(), verdicts, ids, similar);
+      if (json) {
+        Map<String, Object> m = FidelityRender.json(report, dataset.name(), folds, lines);
+        m.remove("folds");
+        m.putAll(spending(r, engine));
+        out.println(Json.pretty(m));
+      } else {
+        FidelityRender.text(out, report, dataset.name(), 0, lines, show);
+        Map<String, Object> s = spending(r, engine);
+        out.printf(Locale.ROOT, "%nLLM judge %s: %d questions asked (%d answered from the cache), %d answers "
+            + "taken from the run, %d unreadable (not flagged); %d input and %d output tokens, $%.4f%n",
+            chosen, s.get("requests"), s.get("cached"), s.get("from_run"), s.get("unparseable"),
+            s.get("input_tokens"), s.get("output_tokens"), (Double) s.get("usd"));
+      }
     }
     out.flush();
     return 0;
+  }
+
+  /** What the LLM judge asked and spent in this check (answers taken from the run cost nothing now). */
+  private static Map<String, Object> spending(LabelAsker.Result r, Engine engine) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    List<LabelAsker.Verdict> asked = r.verdicts().stream().filter(v -> !v.fromStore()).toList();
+    m.put("model", engine.config().model());
+    m.put("requests", asked.size());
+    m.put("cached", asked.stream().filter(LabelAsker.Verdict::cached).count());
+    m.put("from_run", r.verdicts().size() - asked.size());
+    m.put("unparseable", r.unparseable());
+    m.put("input_tokens", asked.stream().mapToLong(LabelAsker.Verdict::promptTokens).sum());
+    m.put("output_tokens", asked.stream().mapToLong(LabelAsker.Verdict::completionTokens).sum());
+    m.put("usd", Math.round(r.usd() * 1e6) / 1e6);
+    return m;
+  }
+
+  private Task runTask() {
+    try (RunStore store = RunStore.openExisting(data)) {
+      Manifest m = Manifest.read(store.manifest().orElseThrow(() ->
+          UserError.in(data, "this run has no manifest; was it made by 'attrprompt generate'?")), data);
+      return m.snapshotTask(data);
+    }
+  }
+
+  private String defaultModel(Task t) {
+    if (Files.isDirectory(data)) {
+      try (RunStore store = RunStore.openExisting(data)) {
+        return Manifest.read(store.manifest().orElseThrow(), data).generation().model();
+      }
+    }
+    return t.generation().model();
+  }
+
+  /** The task's prices, and a run's recorded price for its own model. */
+  private PriceTable prices(Optional<Task> t) {
+    Map<String, Price> own = new LinkedHashMap<>();
+    if (Files.isDirectory(data)) {
+      try (RunStore store = RunStore.openExisting(data)) {
+        Manifest m = Manifest.read(store.manifest().orElseThrow(), data);
+        m.price().ifPresent(p -> own.put(m.generation().model(), p));
+      }
+    }
+    return PriceTable.withOverrides(t.map(Task::prices).orElse(Map.of()), own);
   }
 }

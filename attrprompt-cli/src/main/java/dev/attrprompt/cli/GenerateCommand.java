@@ -46,7 +46,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--raise-budget", description = "Allow --budget-usd above the run's recorded budget.")
   boolean raiseBudget;
 
-  @Option(names = "--rescreen", description = {"Allow other screening rules (--min-words, --max-words, --near-duplicate)",
+  @Option(names = "--fidelity", paramLabel = "J", defaultValue = "none",
+      description = {"Label fidelity as a screening rule: classifier (cross-fitted on the run's answers, offline, free)",
+          "or llm (the run's model is asked which label fits each answer; its cost counts against the run's budget);",
+          "answers judged off-label are rejected as off_label and topped up (default: ${DEFAULT-VALUE})."})
+  String fidelity;
+
+  @Option(names = "--rescreen", description = {"Allow other screening rules (--min-words, --max-words, --near-duplicate, --fidelity)",
       "than the run's: the change is recorded, answers are screened again, only the new shortfall is bought."})
   boolean rescreen;
 
@@ -98,7 +104,7 @@ final class GenerateCommand implements Callable<Integer> {
         : PriceTable.withOverrides(task.prices(), PriceReader.file(prices));
     String chosenModel = model != null ? model : task.generation().model();
     RunConfig.Builder config = RunConfig.builder(task).plan(plan)
-        .rules(new Screening.Rules(minWords, maxWords, nearDuplicate)).maxRounds(maxRounds).model(chosenModel)
+        .rules(new Screening.Rules(minWords, maxWords, nearDuplicate, Screening.Fidelity.parse(fidelity))).maxRounds(maxRounds).model(chosenModel)
         .prices(table).rescreen(rescreen).raiseBudget(raiseBudget).toolVersion(Main.version());
     if (budgetUsd != null) {
       config.budgetUsd(budgetUsd);

@@ -56,6 +56,9 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--fault-off-label", paramLabel = "X", defaultValue = "0",
       description = "Share of texts written about a different label than the one asked for (a similar class the prompt names, else a label seen before).")
   double faultOffLabel;
+  @Option(names = "--judge-error", paramLabel = "X", defaultValue = "0",
+      description = "Share of answers to \"which of these labels fits this text?\" prompts that name a wrong option; the others name the label the simulated text was written about (default: 0).")
+  double judgeError;
   @Option(names = "--quota", paramLabel = "N", defaultValue = "0", description = "Answer insufficient_quota after this many requests; 0 = never (default).")
   long quota;
   @Option(names = "--key", paramLabel = "KEY", description = "Require this API key (default: any non-empty key).")
@@ -119,13 +122,14 @@ final class SimulateCommand implements Callable<Integer> {
     share("--fault-truncate", faultTruncate);
     share("--fault-refusal", faultRefusal);
     share("--fault-off-label", faultOffLabel);
+    share("--judge-error", judgeError);
     if (key != null && key.isBlank()) {
       throw new UserError("--key must not be blank; leave it out to accept any key");
     }
     SimulatorConfig.Builder b = SimulatorConfig.builder().host(host).port(port).rpm(rpm).tpm(tpm)
         .latencyMedianMs(latencyMedian).latencyP99Ms(latencyP99).fault429(fault429).fault500(fault500)
         .fault503(fault503).faultTimeout(faultTimeout).faultReset(faultReset).faultMalformed(faultMalformed)
-        .faultTruncate(faultTruncate).faultRefusal(faultRefusal).faultOffLabel(faultOffLabel).quota(quota).seed(seed);
+        .faultTruncate(faultTruncate).faultRefusal(faultRefusal).faultOffLabel(faultOffLabel).judgeError(judgeError).quota(quota).seed(seed);
     if (key != null) {
       b.key(key);
     }

@@ -65,6 +65,16 @@ final class StatusCommand implements Callable<Integer> {
         s.price().isPresent() ? String.format(Locale.ROOT, "$%.4f", u.usd()) : "dollars unknown",
         s.budgetUsd().isPresent() ? String.format(Locale.ROOT, " of a $%.4f budget", s.budgetUsd().getAsDouble()) : "",
         u.simulated() ? " (simulated responses)" : "");
+    if (!s.fidelity().judge().equals("none")) {
+      out.printf("label fidelity is a screening rule here (--fidelity %s): answers judged off their label are "
+          + "rejected as off_label%n", s.fidelity().judge());
+    }
+    var judge = s.fidelity().llm();
+    if (judge.responses() > 0) {
+      out.printf(Locale.ROOT, "the LLM label-fidelity judge asked %,d questions (%,d cached): %,d input and %,d "
+          + "output tokens, $%.4f (included above)%n", judge.responses(), judge.cached(), judge.promptTokens(),
+          judge.completionTokens(), judge.usd());
+    }
     s.warnings().forEach(w -> out.println("warning: " + w));
   }
 }

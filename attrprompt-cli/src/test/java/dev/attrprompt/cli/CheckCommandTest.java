@@ -121,7 +121,10 @@ class CheckCommandTest {
 
     CliTest.Result llm = EvalCli.run(new CheckCommand(), file.toString(), "--judge", "llm");
     assertThat(llm.code()).isEqualTo(2);
-    assertThat(llm.err()).contains("--judge llm is not available yet");
+    assertThat(llm.err()).contains("--judge llm on JSONL needs the judge's model");
+    CliTest.Result mixed = EvalCli.run(new CheckCommand(), file.toString(), "--model", "gpt-4o-mini");
+    assertThat(mixed.code()).isEqualTo(2);
+    assertThat(mixed.err()).contains("--model is used by --judge llm only");
     CliTest.Result svm = EvalCli.run(new CheckCommand(), file.toString(), "--classifier", "tfidf-svm");
     assertThat(svm.code()).isEqualTo(2);
     assertThat(svm.err()).contains("needs probabilities");

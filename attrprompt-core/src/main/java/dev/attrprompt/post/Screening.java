@@ -10,7 +10,9 @@ public final class Screening {
 
   /** Why an answer was not accepted. */
   public enum Reason {
-    EMPTY, REFUSAL, TRUNCATED, TOO_SHORT, TOO_LONG, DUPLICATE, NEAR_DUPLICATE;
+    EMPTY, REFUSAL, TRUNCATED, TOO_SHORT, TOO_LONG, DUPLICATE, NEAR_DUPLICATE,
+    /** A label-fidelity judge said the text is about another label, or none (applied by the generator). */
+    OFF_LABEL;
 
     public String id() {
       return name().toLowerCase(java.util.Locale.ROOT);
@@ -24,8 +26,44 @@ public final class Screening {
     record Rejected(Reason reason, String text) implements Verdict {}
   }
 
-  /** Bounds and thresholds; {@code nearDuplicate} above 1 switches near-duplicate removal off. */
-  public record Rules(int minWords, int maxWords, double nearDuplicate) {
+  /**
+   * Which judge, if any, rejects accepted answers whose text is about another label
+   * ({@link Reason#OFF_LABEL}): none, a classifier cross-fitted on the run's answers (offline,
+   * free) or the run's LLM asked which label fits (paid, within the run's budget).
+   */
+  public enum Fidelity {
+    NONE, CLASSIFIER, LLM;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The rule a word names; a user error for any other word. */
+    public static Fidelity parse(String word) {
+      for (Fidelity f : values()) {
+        if (f.id().equals(word.strip().toLowerCase(java.util.Locale.ROOT))) {
+          return f;
+        }
+      }
+      throw new dev.attrprompt.UserError("--fidelity takes none, classifier or llm, not '" + word + "'");
+    }
+  }
+
+  /**
+   * Bounds and thresholds; {@code nearDuplicate} above 1 switches near-duplicate removal off;
+   * {@code fidelity} names the label-fidelity judge (the generator applies it, not this class).
+   */
+  public record Rules(int minWords, int maxWords, double nearDuplicate, Fidelity fidelity) {
+    /** Rules without a label-fidelity judge. */
+    public Rules(int minWords, int maxWords, double nearDuplicate) {
+      this(minWords, maxWords, nearDuplicate, Fidelity.NONE);
+    }
+
+    /** These rules with another label-fidelity judge. */
+    public Rules withFidelity(Fidelity f) {
+      return new Rules(minWords, maxWords, nearDuplicate, f);
+    }
+
     /** Shorter texts are rejected. */
     public static final int DEFAULT_MIN_WORDS = 5;
     /** Longer texts are rejected. */

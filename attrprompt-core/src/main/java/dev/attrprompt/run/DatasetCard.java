@@ -41,7 +41,9 @@ final class DatasetCard {
     row(b, "top_p", String.valueOf(manifest.generation().topP()));
     row(b, "max_tokens", String.valueOf(manifest.generation().maxTokens()));
     row(b, "screening rules in force", "min_words " + manifest.rules().minWords() + ", max_words "
-        + manifest.rules().maxWords() + ", near_duplicate " + manifest.rules().nearDuplicate());
+        + manifest.rules().maxWords() + ", near_duplicate " + manifest.rules().nearDuplicate()
+        + (manifest.rules().fidelity() == dev.attrprompt.post.Screening.Fidelity.NONE ? ""
+            : ", label fidelity judged by " + manifest.rules().fidelity().id()));
     row(b, "top-up rounds", String.valueOf(manifest.maxRounds()));
     row(b, "price (USD per 1M input / output tokens)", manifest.price()
         .map(p -> p.inputPerMillion() + " / " + p.outputPerMillion()).orElse("unknown: dollars not counted"));
@@ -70,6 +72,12 @@ final class DatasetCard {
     b.append("\n## Cost\n\n")
         .append(String.format(Locale.ROOT, "%,d responses (%,d from cache), %,d prompt and %,d completion tokens, $%.4f.%n%n",
             usage.responses(), usage.cached(), usage.promptTokens(), usage.completionTokens(), usage.usd()));
+    Usage judge = store.judgeUsage();
+    if (judge.responses() > 0) {
+      b.append(String.format(Locale.ROOT, "These totals include the label-fidelity judge: %,d questions (%,d from "
+          + "cache), %,d prompt and %,d completion tokens, $%.4f.%n%n", judge.responses(), judge.cached(),
+          judge.promptTokens(), judge.completionTokens(), judge.usd()));
+    }
     if (!manifest.changes().isEmpty()) {
       b.append("## Changes during the run\n\n");
       manifest.changes().forEach(c -> b.append("- ").append(c.at()).append(": ").append(CardText.inline(c.option()))

@@ -40,6 +40,8 @@ public final class Generator {
   private final Plan plan;
   private java.util.function.Consumer<Map<String, Integer>> screened = accepted -> { };
   private java.util.function.BiConsumer<Integer, Long> planned = (round, n) -> { };
+  private Optional<FidelityJudge> judge = Optional.empty();
+  private Optional<String> unjudged = Optional.empty();
 
   public Generator(Task task, RunSpec spec, RunStore store) {
     this.task = task;
@@ -110,6 +112,9 @@ public final class Generator {
       return Optional.empty();
     }
     Map<String, Integer> accepted = screen();
+    if (unjudged.isPresent()) { // topping up now would buy answers for samples that may be fine
+      return Optional.of(new Result(false, unjudged.get() + "; run the same command again to judge them", accepted));
+    }
     Map<String, Integer> shortfall = new LinkedHashMap<>();
     accepted.forEach((label, n) -> {
       if (n < spec.plan().perClass()) {
@@ -146,8 +151,25 @@ public final class Generator {
     return Math.max(0, count);
   }
 
+  /**
+   * The label-fidelity judge the rules name ({@code --fidelity}); without one, answers the other
+   * rules accept stay pending.
+   */
+  public Generator withJudge(FidelityJudge judge) {
+    this.judge = Optional.of(judge);
+    return this;
+  }
+
+  /** Why some answers wait for the label-fidelity judge after the last screening pass, if any do. */
+  public Optional<String> unjudged() {
+    return unjudged;
+  }
+
   /** Replays screening over every stored answer and writes the verdicts; returns accepted counts. */
   public Map<String, Integer> screen() {
+    if (spec.rules().fidelity() != Screening.Fidelity.NONE) {
+      return screenWithJudge();
+    }
     Screening screening = new Screening(spec.rules());
     Map<String, Integer> accepted = new LinkedHashMap<>();
     task.labels().forEach(l -> accepted.put(l.name(), 0));
@@ -179,5 +201,80 @@ public final class Generator {
     store.writeVerdicts(verdicts);
     screened.accept(accepted);
     return accepted;
+  }
+
+  /** Most passes of judging what the last pass newly accepted (answers freed from the quota). */
+  private static final int JUDGE_PASSES = 5;
+
+  /**
+   * Screening with a label-fidelity judge: answers the other rules accept are judged (each once:
+   * judgements are stored), and those judged off-label are rejected as {@code off_label} before
+   * they count toward a quota. An answer not judged yet counts toward nothing and stays pending.
+   */
+  private Map<String, Integer> screenWithJudge() {
+    FidelityJudge j = judge.orElseGet(() -> FidelityJudge.unavailable("none",
+        "no label-fidelity judge is available here"));
+    List<StoredResponse> answers = store.answers();
+    Optional<String> problem = Optional.empty();
+    Pass pass = pass(answers, store.judgements(j.id()));
+    for (int i = 0; i < JUDGE_PASSES && !pass.waiting().isEmpty() && problem.isEmpty(); i++) {
+      java.util.Set<String> waiting = new java.util.HashSet<>();
+      pass.waiting().forEach(c -> waiting.add(c.id()));
+      FidelityJudge.Result r = j.judge(pass.candidates(), waiting);
+      if (!r.judgements().isEmpty()) {
+        store.recordJudgements(r.judgements());
+      }
+      problem = r.problem();
+      pass = pass(answers, store.judgements(j.id()));
+    }
+    unjudged = pass.waiting().isEmpty() ? Optional.empty()
+        : Optional.of(pass.waiting().size() + " answers wait for the label-fidelity judge: "
+            + problem.orElse("not judged yet"));
+    store.writeVerdicts(pass.verdicts());
+    screened.accept(pass.accepted());
+    return pass.accepted();
+  }
+
+  /**
+   * One screening pass with the judgements known so far.
+   *
+   * @param candidates every answer the other rules accepted (judged or not)
+   * @param waiting    those among them with no judgement yet (no verdict written: pending)
+   */
+  private record Pass(List<Verdict> verdicts, Map<String, Integer> accepted, List<FidelityJudge.Candidate> candidates,
+      List<FidelityJudge.Candidate> waiting) {}
+
+  private Pass pass(List<StoredResponse> answers, Map<String, Judgement> judged) {
+    Screening screening = new Screening(spec.rules());
+    Map<String, Integer> accepted = new LinkedHashMap<>();
+    task.labels().forEach(l -> accepted.put(l.name(), 0));
+    List<Verdict> verdicts = new ArrayList<>();
+    List<FidelityJudge.Candidate> candidates = new ArrayList<>();
+    List<FidelityJudge.Candidate> waiting = new ArrayList<>();
+    for (StoredResponse answer : answers) {
+      String id = answer.request().id();
+      String label = answer.request().label();
+      if (accepted.getOrDefault(label, 0) >= spec.plan().perClass()) {
+        verdicts.add(new Verdict(id, false, "over_quota", answer.content()));
+        continue;
+      }
+      switch (screening.screen(answer.content(), answer.truncated())) {
+        case Screening.Verdict.Accepted a -> {
+          FidelityJudge.Candidate c = new FidelityJudge.Candidate(id, label, a.text());
+          candidates.add(c);
+          Judgement j = judged.get(id);
+          if (j == null) {
+            waiting.add(c);
+          } else if (j.offLabel()) {
+            verdicts.add(new Verdict(id, false, Screening.Reason.OFF_LABEL.id(), a.text()));
+          } else {
+            verdicts.add(new Verdict(id, true, null, a.text()));
+            accepted.merge(label, 1, Integer::sum);
+          }
+        }
+        case Screening.Verdict.Rejected r -> verdicts.add(new Verdict(id, false, r.reason().id(), r.text()));
+      }
+    }
+    return new Pass(verdicts, accepted, candidates, waiting);
   }
 }

@@ -129,6 +129,9 @@ public record Manifest(
       log.add(new Change(at, "near_duplicate", String.valueOf(rules.nearDuplicate()),
           String.valueOf(now.nearDuplicate())));
     }
+    if (now.fidelity() != rules.fidelity()) {
+      log.add(new Change(at, "fidelity", rules.fidelity().id(), now.fidelity().id()));
+    }
     return new Manifest(runId, tool, task, taskSha256, multiLabel, plan, now, maxRounds, generation, endpoint, price,
         budgetUsd, templates, files, log);
   }
@@ -178,6 +181,7 @@ public record Manifest(
       diff(out, "--min-words", rules.minWords(), now.rules.minWords());
       diff(out, "--max-words", rules.maxWords(), now.rules.maxWords());
       diff(out, "--near-duplicate", rules.nearDuplicate(), now.rules.nearDuplicate());
+      diff(out, "--fidelity", rules.fidelity().id(), now.rules.fidelity().id());
     }
     return out;
   }
@@ -219,6 +223,9 @@ public record Manifest(
     screening.put("min_words", rules.minWords());
     screening.put("max_words", rules.maxWords());
     screening.put("near_duplicate", rules.nearDuplicate());
+    if (rules.fidelity() != Screening.Fidelity.NONE) { // absent otherwise: older manifests hash as they did
+      screening.put("fidelity", rules.fidelity().id());
+    }
     m.put("screening", screening);
     m.put("max_rounds", maxRounds);
     price.ifPresent(p -> {
@@ -273,7 +280,8 @@ public record Manifest(
       JsonNode s = m.path("screening");
       Screening.Rules rules = new Screening.Rules(s.path("min_words").asInt(Screening.Rules.DEFAULTS.minWords()),
           s.path("max_words").asInt(Screening.Rules.DEFAULTS.maxWords()),
-          s.path("near_duplicate").asDouble(Screening.Rules.DEFAULTS.nearDuplicate()));
+          s.path("near_duplicate").asDouble(Screening.Rules.DEFAULTS.nearDuplicate()),
+          Screening.Fidelity.parse(s.path("fidelity").asText("none")));
       JsonNode g = m.path("generation");
       Parameters parameters = new Parameters(g.path("model").asText(Generation.DEFAULTS.model()),
           g.path("temperature").asDouble(Generation.DEFAULTS.temperature()),

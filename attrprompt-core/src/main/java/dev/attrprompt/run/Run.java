@@ -77,6 +77,9 @@ public final class Run implements AutoCloseable {
   public static Run create(Path dir, Task task, RunConfig config) {
     RunStore.requireRoomFor(task, config.plan());
     dev.attrprompt.plan.Plan.of(task, config.plan()); // a task that cannot be planned is refused before any folder is made
+    if (config.rules().fidelity() != dev.attrprompt.post.Screening.Fidelity.NONE && task.multiLabel()) {
+      throw UserError.in(task.dir(), "--fidelity judges single-label data; this task is multi-label: drop --fidelity");
+    }
     Optional<Price> price = config.prices().find(config.generation().model());
     if (config.budgetUsd().isPresent() && price.isEmpty()) {
       throw new UserError(noPriceForBudget(config.generation().model()));
@@ -286,7 +289,7 @@ public final class Run implements AutoCloseable {
         }
         emit(tally.progress());
       });
-      result = generator(tally).run((requests, s) -> {
+      result = generator(tally).withJudge(judge(Optional.of(e), Optional.empty())).run((requests, s) -> {
         tally.begin(requests);
         return answerer.answer(requests, s);
       });
@@ -311,7 +314,7 @@ public final class Run implements AutoCloseable {
       if (stopRequested) {
         return finish(stopped(RunResult.Cause.STOPPED, "", tally), tally);
       }
-      result = generator(tally).run((requests, s) -> {
+      result = generator(tally).withJudge(judge(Optional.empty(), Optional.of(connection))).run((requests, s) -> {
         Optional<Answerer.End> overBudget = batchOverBudget(s);
         if (overBudget.isPresent()) {
           return overBudget.get();
@@ -359,7 +362,7 @@ public final class Run implements AutoCloseable {
     writable();
     Tally tally = new Tally();
     tally.reload(store);
-    Optional<Generator.Result> done = generator(tally).plan();
+    Optional<Generator.Result> done = generator(tally).withJudge(judge(Optional.empty(), Optional.empty())).plan();
     if (done.isPresent()) {
       return finish(ended(done.get(), tally), tally);
     }
@@ -390,7 +393,7 @@ public final class Run implements AutoCloseable {
       out.add(BatchFiles.ingest(f, store, prices()));
     }
     Tally tally = new Tally();
-    generator(tally).screen();
+    generator(tally).withJudge(judge(Optional.empty(), Optional.empty())).screen();
     return out;
   }
 
@@ -507,6 +510,61 @@ public final class Run implements AutoCloseable {
     } else if (!manifest.endpoint().equals(endpoint)) {
       throw UserError.in(dir, new Manifest.Difference("--base-url", manifest.endpoint(), endpoint).describe()
           + "; resume with the run's options, or choose a new --out folder");
+    }
+  }
+
+  /**
+   * The label-fidelity judge the run's rules name: the classifier (from attrprompt-eval, found
+   * with {@link java.util.ServiceLoader}), or the LLM asked through the run's engine, or, while
+   * Batch answers come in, through an engine opened for the judge with what is left of the
+   * budget. Without an endpoint the LLM judge waits: its answers stay pending.
+   */
+  private FidelityJudge judge(Optional<Engine> running, Optional<LlmConfig> connection) {
+    return switch (manifest.rules().fidelity()) {
+      case NONE -> FidelityJudge.unavailable("none", "no judge");
+      case CLASSIFIER -> java.util.ServiceLoader.load(FidelityJudge.ClassifierProvider.class).findFirst()
+          .map(p -> p.classifierJudge(manifest.plan().seed()))
+          .orElseGet(() -> FidelityJudge.unavailable("classifier", "the classifier judge needs attrprompt-eval on the "
+              + "class path"));
+      case LLM -> {
+        if (running.isPresent()) {
+          yield new dev.attrprompt.fidelity.LlmScreen(new dev.attrprompt.fidelity.LabelAsker(running.get(),
+              Optional.of(store)), task.orElseThrow());
+        }
+        if (connection.isEmpty()) {
+          yield FidelityJudge.unavailable("llm:" + manifest.generation().model() + ":"
+              + dev.attrprompt.fidelity.LabelQuestion.VERSION, "the LLM judge asks the endpoint online: run "
+              + "'attrprompt generate' on this run to judge them");
+        }
+        yield new OnlineJudge(connection.get());
+      }
+    };
+  }
+
+  /** The LLM judge on an engine of its own, opened for each pass with what is left of the budget. */
+  private final class OnlineJudge implements FidelityJudge {
+    private final LlmConfig connection;
+
+    OnlineJudge(LlmConfig connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public String id() {
+      return "llm:" + manifest.generation().model() + ":" + dev.attrprompt.fidelity.LabelQuestion.VERSION;
+    }
+
+    @Override
+    public Result judge(List<Candidate> all, java.util.Set<String> unjudged) {
+      OptionalDouble left = budgetLeft();
+      if (left.isPresent() && left.getAsDouble() <= 0) {
+        return new Result(List.of(), Optional.of("the run's budget is spent"));
+      }
+      try (Engine e = Engine.open(connection.forRun(manifest.generation().model(), left, dir.resolve("cache.sqlite"),
+          prices()))) {
+        return new dev.attrprompt.fidelity.LlmScreen(new dev.attrprompt.fidelity.LabelAsker(e, Optional.of(store)),
+            task.orElseThrow()).judge(all, unjudged);
+      }
     }
   }
 

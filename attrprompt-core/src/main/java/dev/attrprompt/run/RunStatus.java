@@ -13,9 +13,17 @@ import java.util.OptionalDouble;
  * The counts add up: planned = accepted + rejected + failed + pending.
  *
  * @param warnings lines a person should see, e.g. that no price is known for the model
+ * @param fidelity the label-fidelity rule in force and what the LLM judge asked and spent
  */
 public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, OptionalDouble budgetUsd,
-    Optional<Price> price, List<String> warnings) {
+    Optional<Price> price, List<String> warnings, Fidelity fidelity) {
+
+  /**
+   * The label-fidelity rule in force and what the LLM judge asked and spent (part of {@code usage}).
+   *
+   * @param judge {@code none}, {@code classifier} or {@code llm} ({@code generate --fidelity})
+   */
+  public record Fidelity(String judge, Usage llm) {}
 
   public RunStatus {
     labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
@@ -62,7 +70,7 @@ public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, O
       totals = totals.plus(c);
     }
     return new RunStatus(labels, totals, store.usage(), manifest.budgetUsd(), manifest.price(),
-        warnings(manifest));
+        warnings(manifest), new Fidelity(manifest.rules().fidelity().id(), store.judgeUsage()));
   }
 
   static List<String> warnings(Manifest manifest) {
@@ -108,6 +116,14 @@ public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, O
     t.put("simulated", usage.simulated());
     out.put("totals", t);
     out.put("warnings", warnings);
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("judge", fidelity.judge());
+    f.put("questions", fidelity.llm().responses());
+    f.put("cached", fidelity.llm().cached());
+    f.put("input_tokens", fidelity.llm().promptTokens());
+    f.put("output_tokens", fidelity.llm().completionTokens());
+    f.put("usd", Math.round(fidelity.llm().usd() * 1e6) / 1e6);
+    out.put("fidelity", f);
     return out;
   }
 

@@ -342,12 +342,54 @@ public final class RunStore implements AutoCloseable {
     return query("SELECT COALESCE(MAX(round), 0) FROM requests", rs -> rs.getInt(1)).get(0);
   }
 
-  /** Token and dollar totals over all responses: [prompt tokens, completion tokens, requests paid]. */
+  /**
+   * Token and dollar totals over all responses and label-fidelity judgements (what the run
+   * spent in all); {@code responses} and {@code cached} count generation responses only.
+   */
   public synchronized Usage usage() {
+    Usage generation = query("SELECT COALESCE(SUM(prompt_tokens),0), COALESCE(SUM(completion_tokens),0), "
+        + "COALESCE(SUM(usd),0), COUNT(*), COALESCE(SUM(cached),0), COALESCE(MAX(body LIKE '%attrprompt-sim%'),0) "
+        + "FROM responses", rs -> new Usage(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4),
+            rs.getLong(5), rs.getInt(6) == 1)).get(0);
+    Usage judge = judgeUsage();
+    return new Usage(generation.promptTokens() + judge.promptTokens(),
+        generation.completionTokens() + judge.completionTokens(), generation.usd() + judge.usd(),
+        generation.responses(), generation.cached(), generation.simulated());
+  }
+
+  /** Totals over the LLM judge's judgements: {@code responses} counts them, {@code cached} those that cost nothing. */
+  public synchronized Usage judgeUsage() {
     return query("SELECT COALESCE(SUM(prompt_tokens),0), COALESCE(SUM(completion_tokens),0), COALESCE(SUM(usd),0), "
-        + "COUNT(*), COALESCE(SUM(cached),0), COALESCE(MAX(body LIKE '%attrprompt-sim%'),0) FROM responses",
-        rs -> new Usage(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5),
-            rs.getInt(6) == 1)).get(0);
+        + "COUNT(*), COALESCE(SUM(cached),0) FROM judgements WHERE judge LIKE 'llm:%'", rs -> new Usage(rs.getLong(1),
+            rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getLong(5), false)).get(0);
+  }
+
+  /** The judgements {@code judge} made, by request id. */
+  public synchronized Map<String, Judgement> judgements(String judge) {
+    Map<String, Judgement> out = new LinkedHashMap<>();
+    for (Judgement j : query("SELECT request_id, judge, suggested, confidence, answer, prompt_tokens, "
+        + "completion_tokens, usd, cached FROM judgements WHERE judge = ? ORDER BY request_id", rs -> new Judgement(
+            rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)), rs.getDouble(4), rs.getString(5),
+            rs.getLong(6), rs.getLong(7), rs.getDouble(8), rs.getInt(9) == 1), judge)) {
+      out.put(j.requestId(), j);
+    }
+    return out;
+  }
+
+  /** Records judgements in one transaction; one already recorded for a request and judge is kept. */
+  public synchronized void recordJudgements(List<Judgement> judgements) {
+    transaction(() -> {
+      try (PreparedStatement p = db.prepareStatement("INSERT OR IGNORE INTO judgements(request_id, judge, suggested, "
+          + "confidence, answer, prompt_tokens, completion_tokens, usd, cached, at) "
+          + "VALUES(?,?,?,?,?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))")) {
+        for (Judgement j : judgements) {
+          bind(p, j.requestId(), j.judge(), j.suggested().orElse(null), j.confidence(), j.answer(), j.promptTokens(),
+              j.completionTokens(), j.usd(), j.cached() ? 1 : 0);
+          p.addBatch();
+        }
+        p.executeBatch();
+      }
+    });
   }
 
   /** Every planned request with its state and its response's usage, ordered by id. */

@@ -39,5 +39,11 @@ final class Schema {
       CREATE TABLE IF NOT EXISTS person_verdict_log(
         seq INTEGER PRIMARY KEY AUTOINCREMENT, request_id TEXT NOT NULL, verdict TEXT NOT NULL,
         reason TEXT, who TEXT NOT NULL, at TEXT NOT NULL)""",
-      "CREATE INDEX IF NOT EXISTS person_verdict_log_request ON person_verdict_log(request_id, seq)");
+      "CREATE INDEX IF NOT EXISTS person_verdict_log_request ON person_verdict_log(request_id, seq)",
+      // a label-fidelity judge's word on an answer: kept so that nothing is judged or paid twice
+      """
+      CREATE TABLE IF NOT EXISTS judgements(
+        request_id TEXT NOT NULL, judge TEXT NOT NULL, suggested TEXT, confidence REAL NOT NULL,
+        answer TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+        usd REAL NOT NULL, cached INTEGER NOT NULL, at TEXT NOT NULL, PRIMARY KEY(request_id, judge))""");
 }

@@ -19,8 +19,14 @@ final class ChatService {
   private static final Pattern WORD = Pattern.compile("\\S+");
 
   private final AtomicLong ids = new AtomicLong();
+  private final double judgeError;
   /** Labels of the text prompts answered so far: where an off-label text finds another label. */
   private final java.util.Set<String> labelsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** @param judgeError share of "which label fits this text?" answers that name a wrong option */
+  ChatService(double judgeError) {
+    this.judgeError = judgeError;
+  }
 
   /** One answer, with how it counts and the tokens it served. */
   record Result(ObjectNode body, Outcome outcome, long promptTokens, long completionTokens) {}
@@ -29,10 +35,12 @@ final class ChatService {
   Result complete(ChatRequest request, Fault fault) {
     List<String> contents = switch (fault) {
       case REFUSAL -> Collections.nCopies(request.n(), ContentWriter.REFUSAL);
-      case OFF_LABEL -> ContentWriter.writeOffLabel(request.messages(), request.seed(), request.n(), labelsSeen);
-      default -> ContentWriter.write(request.messages(), request.seed(), request.n());
+      case OFF_LABEL -> ContentWriter.writeOffLabel(request.messages(), request.seed(), request.n(), labelsSeen,
+          judgeError);
+      default -> ContentWriter.write(request.messages(), request.seed(), request.n(), judgeError);
     };
-    String label = PromptReading.read(ContentWriter.promptOf(request.messages())).label();
+    String prompt = ContentWriter.promptOf(request.messages());
+    String label = Judging.read(prompt).isPresent() ? "" : PromptReading.read(prompt).label();
     if (!label.isEmpty()) {
       labelsSeen.add(label);
     }

@@ -29,9 +29,25 @@ final class ContentWriter {
 
   /** The content of choices 0..n-1; the prompt is read once for all of them. */
   static List<String> write(List<ChatRequest.Message> messages, long seed, int n) {
-    PromptReading reading = PromptReading.read(promptOf(messages));
+    return write(messages, seed, n, 0.0);
+  }
+
+  /**
+   * As {@link #write(List, long, int)}; a prompt that asks which option a text belongs to is
+   * answered by {@link Judging}, wrongly with probability {@code judgeError}.
+   */
+  static List<String> write(List<ChatRequest.Message> messages, long seed, int n, double judgeError) {
+    String prompt = promptOf(messages);
     long base = Hashing.mix(hash(messages), seed);
+    java.util.Optional<Judging.Question> question = Judging.read(prompt);
     List<String> out = new ArrayList<>(n);
+    if (question.isPresent()) {
+      for (int i = 0; i < n; i++) {
+        out.add(Judging.answer(question.get(), judgeError, new SplittableRandom(Hashing.mix(base, i))));
+      }
+      return out;
+    }
+    PromptReading reading = PromptReading.read(prompt);
     for (int i = 0; i < n; i++) {
       out.add(write(reading, new SplittableRandom(Hashing.mix(base, i))));
     }
@@ -46,11 +62,12 @@ final class ContentWriter {
    * labelled text, or with no other label to be found, are answered as usual.
    */
   static List<String> writeOffLabel(List<ChatRequest.Message> messages, long seed, int n,
-      java.util.Collection<String> labelsSeen) {
+      java.util.Collection<String> labelsSeen, double judgeError) {
     String prompt = promptOf(messages);
     PromptReading reading = PromptReading.read(prompt);
-    if (reading.intent() != PromptReading.Intent.TEXT || reading.label().isEmpty()) {
-      return write(messages, seed, n);
+    if (Judging.read(prompt).isPresent() || reading.intent() != PromptReading.Intent.TEXT
+        || reading.label().isEmpty()) {
+      return write(messages, seed, n, judgeError);
     }
     List<String> others = new ArrayList<>();
     for (String q : PromptReading.quoted(prompt)) {
@@ -62,7 +79,7 @@ final class ContentWriter {
       labelsSeen.stream().filter(l -> !l.equalsIgnoreCase(reading.label())).sorted().forEach(others::add);
     }
     if (others.isEmpty()) {
-      return write(messages, seed, n);
+      return write(messages, seed, n, judgeError);
     }
     long base = Hashing.mix(Hashing.mix(hash(messages), seed), 0x6f66666cL);
     List<String> out = new ArrayList<>(n);

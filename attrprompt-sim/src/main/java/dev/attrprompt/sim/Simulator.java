@@ -40,7 +40,7 @@ public final class Simulator implements AutoCloseable {
     this.counters = new Counters();
     RateLimiter limiter = new RateLimiter(config.rpm(), config.tpm());
     Dice dice = new Dice(config);
-    ChatService chat = new ChatService();
+    ChatService chat = new ChatService(config.judgeError());
     FileStore files = new FileStore();
     ModelCalls models = new ModelCalls(config, limiter, dice, chat, counters);
     Batches batches = new Batches(files, chat, dice, counters, config);

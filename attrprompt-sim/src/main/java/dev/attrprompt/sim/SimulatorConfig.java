@@ -24,6 +24,8 @@ package dev.attrprompt.sim;
  * @param faultTruncate rate of completions cut short with {@code finish_reason: "length"}
  * @param faultRefusal rate of completions that refuse
  * @param faultOffLabel rate of texts written about a different label than the one asked for
+ * @param judgeError rate of answers to "which of these labels fits this text?" prompts that
+ *     name a wrong option (the others name the label the simulated text was written about)
  * @param quota model requests served before every later one gets 429 insufficient_quota; 0 = off
  * @param key the API key to require; empty = any non-empty bearer token
  * @param seed seeds fault and latency draws, and the content of requests that carry no seed
@@ -50,6 +52,7 @@ public record SimulatorConfig(
     double faultTruncate,
     double faultRefusal,
     double faultOffLabel,
+    double judgeError,
     long quota,
     String key,
     long seed,
@@ -85,6 +88,7 @@ public record SimulatorConfig(
     requireRate("faultTruncate", faultTruncate);
     requireRate("faultRefusal", faultRefusal);
     requireRate("faultOffLabel", faultOffLabel);
+    requireRate("judgeError", judgeError);
     requireNonNegative("quota", quota);
     requireNonNegative("batchDelayMs", batchDelayMs);
     requireNonNegative("hangMs", hangMs);
@@ -121,7 +125,7 @@ public record SimulatorConfig(
         + ", fault429=" + fault429 + ", fault500=" + fault500 + ", fault503=" + fault503
         + ", faultTimeout=" + faultTimeout + ", faultReset=" + faultReset
         + ", faultMalformed=" + faultMalformed + ", faultTruncate=" + faultTruncate
-        + ", faultRefusal=" + faultRefusal + ", faultOffLabel=" + faultOffLabel + ", quota=" + quota
+        + ", faultRefusal=" + faultRefusal + ", faultOffLabel=" + faultOffLabel + ", judgeError=" + judgeError + ", quota=" + quota
         + ", key=" + (key.isEmpty() ? "(any)" : "(set)") + ", seed=" + seed
         + ", batchDelayMs=" + batchDelayMs + ", hangMs=" + hangMs
         + ", apiVersion=" + (apiVersion.isEmpty() ? "(none)" : apiVersion)
@@ -158,6 +162,7 @@ public record SimulatorConfig(
     private double faultTruncate;
     private double faultRefusal;
     private double faultOffLabel;
+    private double judgeError;
     private long quota;
     private String key = "";
     private long seed;
@@ -184,6 +189,7 @@ public record SimulatorConfig(
       faultTruncate = c.faultTruncate;
       faultRefusal = c.faultRefusal;
       faultOffLabel = c.faultOffLabel;
+      judgeError = c.judgeError;
       quota = c.quota;
       key = c.key;
       seed = c.seed;
@@ -208,6 +214,7 @@ public record SimulatorConfig(
     public Builder faultTruncate(double v) { faultTruncate = v; return this; }
     public Builder faultRefusal(double v) { faultRefusal = v; return this; }
     public Builder faultOffLabel(double v) { faultOffLabel = v; return this; }
+    public Builder judgeError(double v) { judgeError = v; return this; }
     public Builder quota(long v) { quota = v; return this; }
     public Builder key(String v) { key = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
@@ -224,7 +231,7 @@ public record SimulatorConfig(
     public SimulatorConfig build() {
       return new SimulatorConfig(host, port, rpm, tpm, latencyMedianMs, latencyP99Ms, fault429,
           fault500, fault503, faultTimeout, faultReset, faultMalformed, faultTruncate,
-          faultRefusal, faultOffLabel, quota, key, seed, batchDelayMs, hangMs, apiVersion, requiredHeaders);
+          faultRefusal, faultOffLabel, judgeError, quota, key, seed, batchDelayMs, hangMs, apiVersion, requiredHeaders);
     }
   }
 }

@@ -5,7 +5,6 @@ import dev.attrprompt.eval.classify.ClassifierKind;
 import dev.attrprompt.eval.classify.Featurizer;
 import dev.attrprompt.eval.classify.LinearModel;
 import dev.attrprompt.eval.data.Dataset;
-import dev.attrprompt.eval.data.Datasets;
 import dev.attrprompt.eval.data.Sample;
 import dev.attrprompt.eval.embed.Embedder;
 import dev.attrprompt.eval.text.SparseVector;
@@ -83,11 +82,7 @@ public final class ClassifierJudge implements Judge {
 
   @Override
   public List<Verdict> judge(Dataset raw) {
-    if (raw.multiLabel()) {
-      throw new UserError(raw.origin() + ": check needs single-label data (one \"label\" per sample); this data has "
-          + "label sets");
-    }
-    Dataset data = Datasets.withNormalisedLabels(raw);
+    Dataset data = Judge.singleLabel(raw);
     List<String> y = data.samples().stream().map(Sample::label).toList();
     List<String> labels = data.labels();
     if (labels.size() < 2) {

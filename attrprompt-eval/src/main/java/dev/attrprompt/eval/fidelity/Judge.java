@@ -18,4 +18,17 @@ public interface Judge {
    * {@linkplain dev.attrprompt.eval.data.Datasets#normaliseLabel normalised}.
    */
   List<Verdict> judge(Dataset data);
+
+  /**
+   * {@code raw} with its labels normalised, for a judge of single-label data.
+   *
+   * @throws dev.attrprompt.UserError naming the data when it has label sets
+   */
+  static Dataset singleLabel(Dataset raw) {
+    if (raw.multiLabel()) {
+      throw new dev.attrprompt.UserError(raw.origin() + ": check needs single-label data (one \"label\" per sample); "
+          + "this data has label sets");
+    }
+    return dev.attrprompt.eval.data.Datasets.withNormalisedLabels(raw);
+  }
 }

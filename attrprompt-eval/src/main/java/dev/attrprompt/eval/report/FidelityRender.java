@@ -52,9 +52,10 @@ public final class FidelityRender {
     return m;
   }
 
+  /** @param folds the classifier judge's folds, or 0 for a judge without any */
   public static void text(PrintWriter out, FidelityReport r, String dataName, int folds, int[] lines, int show) {
-    out.printf("label fidelity of %s: %s samples, judge %s (%d folds)%n", dataName, Numbers.count(r.size()), r.judge(),
-        folds);
+    out.printf("label fidelity of %s: %s samples, judge %s%s%n", dataName, Numbers.count(r.size()), r.judge(),
+        folds > 0 ? " (" + folds + " folds)" : "");
     out.printf("off-label (estimated): %s of all samples, %s flagged%n%n", Numbers.percent(r.overallRate()),
         Numbers.count(r.flagged().size()));
     List<String[]> table = new ArrayList<>();

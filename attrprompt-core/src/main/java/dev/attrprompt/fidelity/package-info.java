@@ -1,0 +1,9 @@
+/**
+ * Label fidelity asked of an LLM: is a text about its label, one of the label's similar classes,
+ * or none of them? {@link dev.attrprompt.fidelity.LabelQuestion} renders the question,
+ * {@link dev.attrprompt.fidelity.LabelAnswer} reads the answer in the many ways real models word
+ * it, and {@link dev.attrprompt.fidelity.LabelAsker} asks many questions through the request
+ * engine (cached, retried, rate-limited, priced, under the budget cap), reusing the answers a
+ * run store already holds.
+ */
+package dev.attrprompt.fidelity;
