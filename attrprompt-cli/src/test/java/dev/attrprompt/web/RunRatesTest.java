@@ -19,7 +19,8 @@ class RunRatesTest {
   static RunStatus status(long planned, long accepted, long pending, long responses, double usd, boolean priced) {
     RunStatus.Counts c = new RunStatus.Counts(planned, accepted, 0, 0, pending);
     return new RunStatus(Map.of(), c, new Usage(1000, 500, usd, responses, 0, true), OptionalDouble.empty(),
-        priced ? Optional.of(new Price(0.15, 0.6)) : Optional.empty(), List.of());
+        priced ? Optional.of(new Price(0.15, 0.6)) : Optional.empty(), List.of(),
+        new RunStatus.Fidelity("none", new Usage(0, 0, 0, 0, 0, true)));
   }
 
   @Test
