@@ -121,6 +121,8 @@
     set(root, 'eta', eta(d.eta_seconds));
     set(root, 'writer', d.writer ? 'Written now by ' + d.writer + ' (not this server).' : '');
     set(root, 'ending', d.ending || '');
+    const simulated = field(root, 'simulated');
+    if (simulated) { simulated.hidden = !totals.simulated; }
     const tbody = root.querySelector('#label-table tbody');
     Object.keys(d.status.labels).forEach(function (label) {
       const c = d.status.labels[label];

@@ -36,9 +36,9 @@ final class RunPage {
         .append("></span> ").append(html(m.plan().method().id())).append(", ")
         .append(m.plan().perClass()).append(" per label, model <code>").append(html(m.generation().model()))
         .append("</code>, endpoint <code>").append(html(m.endpoint())).append("</code>");
-    if (v.status().usage().simulated()) {
-      b.append(" <span class=\"badge\">simulated</span>");
-    }
+    b.append(" <span class=\"badge simulated\" data-field=\"simulated\" title=\"the answers came from attrprompt's "
+        + "simulator, not a language model\"").append(v.status().usage().simulated() ? "" : " hidden")
+        .append(">simulated text</span>");
     b.append("</p>\n<p class=\"muted\" data-field=\"writer\">")
         .append(v.writer().map(w -> html("Written now by " + w + " (not this server).")).orElse(""))
         .append("</p>\n<p class=\"muted\" data-field=\"ending\">")

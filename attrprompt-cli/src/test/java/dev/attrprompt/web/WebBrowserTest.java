@@ -85,6 +85,7 @@ class WebBrowserTest {
     assertPageCountsEqual(status);
     assertThat(status.get("totals").get("accepted").asLong()).isEqualTo(50);
     assertThat(text("[data-field='accepted']")).isEqualTo("50 / 50");
+    assertThat(text("[data-field='simulated']")).isEqualTo("simulated text");
     assertThat(browser.driver.findElement(By.cssSelector("[data-when='running']")).isDisplayed()).isFalse();
     assertThat(browser.consoleProblems()).as("browser console").isEmpty();
 
