@@ -112,6 +112,8 @@ class WebBrowserTest {
       browser.open(server.url() + "run?dir=runs%2Fcli-run");
       browser.waitFor(60, d -> "running".equals(state()));
       assertThat(text("[data-field='writer']")).startsWith("Written now by another process (pid " + child.pid());
+      assertThat(browser.driver.findElement(By.cssSelector("form[action='/run/stop']")).isDisplayed()).isFalse();
+      assertThat(browser.driver.findElement(By.cssSelector(".live-dot")).isDisplayed()).isTrue();
       List<String> seen = watch(120, 60);
       assertThat(seen).anyMatch(s -> s.matches("running [1-9]\\d? / 60"));
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
