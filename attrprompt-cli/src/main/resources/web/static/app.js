@@ -121,6 +121,8 @@
     set(root, 'eta', eta(d.eta_seconds));
     set(root, 'writer', d.writer ? 'Written now by ' + d.writer + ' (not this server).' : '');
     set(root, 'ending', d.ending || '');
+    const simulated = field(root, 'simulated');
+    if (simulated) { simulated.hidden = !totals.simulated; }
     const tbody = root.querySelector('#label-table tbody');
     Object.keys(d.status.labels).forEach(function (label) {
       const c = d.status.labels[label];
@@ -135,8 +137,10 @@
     list(field(root, 'last-errors'), (d.last_errors || []).map(function (e) { return 'latest: ' + e; }));
     const none = field(root, 'no-errors');
     if (none) { none.hidden = totals.failed > 0; }
+    // a run another process writes is stopped there: no Stop button for it
+    const control = state === 'running' && d.writer ? 'running-elsewhere' : state;
     root.querySelectorAll('[data-when]').forEach(function (el) {
-      el.hidden = el.getAttribute('data-when').split(' ').indexOf(state) < 0;
+      el.hidden = el.getAttribute('data-when').split(' ').indexOf(control) < 0;
     });
     root.setAttribute('data-every', state === 'running' ? '1000' : '4000');
     return true;

@@ -68,7 +68,7 @@ final class HomePages {
               .append(num(t.accepted())).append(num(t.rejected())).append(num(t.failed())).append(num(t.pending()))
               .append("<td class=\"num\">").append(v.status().price().isPresent()
                   ? String.format(Locale.ROOT, "$%.4f", v.status().usage().usd()) : "unknown")
-              .append(v.status().usage().simulated() ? " <span class=\"badge\">simulated</span>" : "").append("</td>");
+              .append(v.status().usage().simulated() ? " <span class=\"badge simulated\">simulated</span>" : "").append("</td>");
         } catch (RuntimeException e) {
           b.append("<td colspan=\"8\" class=\"error\">").append(html(oneLine(e))).append("</td>");
         }

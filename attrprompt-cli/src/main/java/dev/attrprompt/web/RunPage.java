@@ -32,13 +32,14 @@ final class RunPage {
     }
     var m = v.manifest();
     b.append("<p><span class=\"state state-").append(state).append("\" data-field=\"state\">").append(state)
-        .append("</span> <span class=\"live-dot\" data-when=\"running\"").append(hiddenUnless(state, "running"))
+        .append("</span> <span class=\"live-dot\" data-when=\"running running-elsewhere\"")
+        .append(hiddenUnless(state, "running"))
         .append("></span> ").append(html(m.plan().method().id())).append(", ")
         .append(m.plan().perClass()).append(" per label, model <code>").append(html(m.generation().model()))
         .append("</code>, endpoint <code>").append(html(m.endpoint())).append("</code>");
-    if (v.status().usage().simulated()) {
-      b.append(" <span class=\"badge\">simulated</span>");
-    }
+    b.append(" <span class=\"badge simulated\" data-field=\"simulated\" title=\"the answers came from attrprompt's "
+        + "simulator, not a language model\"").append(v.status().usage().simulated() ? "" : " hidden")
+        .append(">simulated text</span>");
     b.append("</p>\n<p class=\"muted\" data-field=\"writer\">")
         .append(v.writer().map(w -> html("Written now by " + w + " (not this server).")).orElse(""))
         .append("</p>\n<p class=\"muted\" data-field=\"ending\">")
@@ -51,7 +52,8 @@ final class RunPage {
         .append(v.status().failedByCause().isEmpty() ? " hidden" : "").append(">");
     v.status().failedByCause().forEach((cause, n) -> b.append("<li>").append(n).append(" × ").append(html(cause)).append("</li>"));
     b.append("</ul>\n<ul class=\"errors\" data-field=\"last-errors\" hidden></ul>\n</section>\n");
-    b.append(actions(web, v, state));
+    // a run another process writes is stopped there: the page offers no Stop for it
+    b.append(actions(web, v, state.equals("running") && v.writer().isPresent() ? "running-elsewhere" : state));
     b.append("</div>\n");
     Layout.page(ctx, web, v.rel(), List.of(new Layout.Link(v.rel(), "/run?dir=" + q)), b.toString());
   }

@@ -92,7 +92,12 @@ final class Chromium implements AutoCloseable {
   Path screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     long height = ((Number) js("return document.documentElement.scrollHeight")).longValue();
-    driver.manage().window().setSize(new Dimension(1300, (int) Math.max(600, Math.min(height + 40, 8000))));
+    driver.manage().window().setSize(new Dimension(1300, (int) Math.max(600, Math.min(height + 120, 8000))));
+    try {
+      Thread.sleep(300); // the page lays itself out again at the new size
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     Path to = SCREENSHOTS.resolve(name + ".png");
     Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
     driver.manage().window().setSize(new Dimension(1300, 1000));

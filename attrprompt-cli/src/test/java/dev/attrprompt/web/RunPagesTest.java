@@ -74,6 +74,47 @@ class RunPagesTest {
   }
 
   @Test
+  void aRunStoppedFromThePageStopsCleanlyAndResumesToComplete() throws Exception {
+    try (TestWorkspace ws = TestWorkspace.create(tmp, dev.attrprompt.sim.SimulatorConfig.builder().seed(3)
+            .latencyMedianMs(300));
+        WebServer server = WebServer.start(new WebOptions(ws.root, WebOptions.LOCAL, 0, false,
+            model -> ws.endpoint().forModel(model).concurrency(2)))) {
+      Http http = new Http(server.url());
+      String token = "_token=" + Http.q(server.token());
+      assertThat(http.postForm("/run/start", token + "&task=" + Http.q(TestWorkspace.TASK)
+          + "&method=simprompt&per_class=20&out=slow").statusCode()).isEqualTo(303);
+      JsonNode live = null;
+      for (int i = 0; i < 100; i++) {
+        live = JSON.readTree(http.get("/api/run/live?dir=slow").body());
+        if (live.get("status").get("totals").get("responses").asLong() >= 4) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(live.get("state").asText()).isEqualTo("running");
+      assertThat(live.get("working_here").asBoolean()).isTrue();
+      // a second start of the same run while it works is refused
+      HttpResponse<String> twice = http.postForm("/run/resume", token + "&dir=slow", "Accept", "application/json");
+      assertThat(twice.statusCode()).isEqualTo(400);
+      assertThat(twice.body()).contains("this run is already working; stop it first");
+
+      assertThat(http.postForm("/run/stop", token + "&dir=slow").statusCode()).isEqualTo(303);
+      JsonNode stopped = waitForState(http, "slow", "stopped", 60);
+      assertThat(stopped.get("ending").asText()).startsWith("stopped; ");
+      long answered = stopped.get("status").get("totals").get("responses").asLong();
+      assertThat(answered).isBetween(4L, 99L);
+      assertThat(dev.attrprompt.run.Run.writerOf(tmp.resolve("slow"))).isEmpty();
+
+      assertThat(http.postForm("/run/resume", token + "&dir=slow").statusCode()).isEqualTo(303);
+      JsonNode complete = waitForState(http, "slow", "complete", 120);
+      assertThat(complete.get("status").get("totals").get("accepted").asLong()).isEqualTo(100);
+      // nothing paid for was bought twice
+      assertThat(ws.sim.stats().requests()).isEqualTo(complete.get("status").get("totals").get("responses").asLong());
+      assertThat(http.get("/api/run?dir=slow").body().strip()).isEqualTo(statusJson(tmp.resolve("slow")).strip());
+    }
+  }
+
+  @Test
   void badInputIsOneLineWith400AndMakesNoFolder() throws Exception {
     try (TestWorkspace ws = TestWorkspace.create(tmp); WebServer server = WebServer.start(ws.options(false))) {
       Http http = new Http(server.url());

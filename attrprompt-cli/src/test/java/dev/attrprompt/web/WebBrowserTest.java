@@ -85,6 +85,7 @@ class WebBrowserTest {
     assertPageCountsEqual(status);
     assertThat(status.get("totals").get("accepted").asLong()).isEqualTo(50);
     assertThat(text("[data-field='accepted']")).isEqualTo("50 / 50");
+    assertThat(text("[data-field='simulated']")).isEqualTo("simulated text");
     assertThat(browser.driver.findElement(By.cssSelector("[data-when='running']")).isDisplayed()).isFalse();
     assertThat(browser.consoleProblems()).as("browser console").isEmpty();
 
@@ -111,6 +112,8 @@ class WebBrowserTest {
       browser.open(server.url() + "run?dir=runs%2Fcli-run");
       browser.waitFor(60, d -> "running".equals(state()));
       assertThat(text("[data-field='writer']")).startsWith("Written now by another process (pid " + child.pid());
+      assertThat(browser.driver.findElement(By.cssSelector("form[action='/run/stop']")).isDisplayed()).isFalse();
+      assertThat(browser.driver.findElement(By.cssSelector(".live-dot")).isDisplayed()).isTrue();
       List<String> seen = watch(120, 60);
       assertThat(seen).anyMatch(s -> s.matches("running [1-9]\\d? / 60"));
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
