@@ -115,6 +115,38 @@ class GenerateFidelityWithSimulatorTest {
   }
 
   @Test
+  void aPersonsRejectionStandsInARunJudgedForLabelFidelity() throws IOException {
+    Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
+    Path run = tmp.resolve("run");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).seed(5).faultOffLabel(0.1).build())) {
+      CliTest.Result g = GenerateWithSimulatorTest.generate(ENV, args(task, run, sim, "--fidelity", "llm"));
+      assertThat(g.code()).as(g.out() + g.err()).isZero();
+      String chosen;
+      try (RunStore store = RunStore.openExisting(run)) {
+        chosen = store.requestRecords().stream().filter(r -> r.status() == RunStore.Status.ACCEPTED)
+            .findFirst().orElseThrow().id();
+      }
+      CliTest.Result reject = CliTest.run("samples", run.toString(), "--reject", chosen, "--reason", "reads like an ad");
+      assertThat(reject.code()).as(reject.out() + reject.err()).isZero();
+
+      CliTest.Result again = GenerateWithSimulatorTest.generate(ENV, args(task, run, sim, "--fidelity", "llm"));
+      assertThat(again.code()).as(again.out() + again.err()).isZero();
+      try (RunStore store = RunStore.openExisting(run)) {
+        RequestRecord r = store.requestRecords().stream().filter(x -> x.id().equals(chosen)).findFirst().orElseThrow();
+        assertThat(r.status()).isEqualTo(RunStore.Status.REJECTED);
+        assertThat(r.reason()).contains("person: reads like an ad");
+      }
+      JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
+      for (JsonNode l : status.get("labels")) {
+        assertThat(l.get("accepted").asInt()).as("topped up after the person's rejection").isEqualTo(20);
+      }
+      Path export = tmp.resolve("export");
+      assertThat(CliTest.run("export", run.toString(), "--out", export.toString()).code()).isZero();
+      assertThat(Files.readString(export.resolve("data.jsonl"))).doesNotContain("\"" + chosen + "\"");
+    }
+  }
+
+  @Test
   void rescreeningARunWithTheClassifierJudgeRejectsAndTopsUpOnlyTheShortfall() throws IOException {
     Path task = BundledExamples.extract(BundledExamples.DEFAULT, tmp.resolve("task"));
     Path run = tmp.resolve("run");

@@ -215,8 +215,9 @@ public final class Generator {
     FidelityJudge j = judge.orElseGet(() -> FidelityJudge.unavailable("none",
         "no label-fidelity judge is available here"));
     List<StoredResponse> answers = store.answers();
+    Map<String, String> byPerson = PersonVerdicts.current(store);
     Optional<String> problem = Optional.empty();
-    Pass pass = pass(answers, store.judgements(j.id()));
+    Pass pass = pass(answers, store.judgements(j.id()), byPerson);
     for (int i = 0; i < JUDGE_PASSES && !pass.waiting().isEmpty() && problem.isEmpty(); i++) {
       java.util.Set<String> waiting = new java.util.HashSet<>();
       pass.waiting().forEach(c -> waiting.add(c.id()));
@@ -225,7 +226,7 @@ public final class Generator {
         store.recordJudgements(r.judgements());
       }
       problem = r.problem();
-      pass = pass(answers, store.judgements(j.id()));
+      pass = pass(answers, store.judgements(j.id()), byPerson);
     }
     unjudged = pass.waiting().isEmpty() ? Optional.empty()
         : Optional.of(pass.waiting().size() + " answers wait for the label-fidelity judge: "
@@ -238,13 +239,13 @@ public final class Generator {
   /**
    * One screening pass with the judgements known so far.
    *
-   * @param candidates every answer the other rules accepted (judged or not)
+   * @param candidates every answer the other rules accepted (judged or not), a person's rejections left out
    * @param waiting    those among them with no judgement yet (no verdict written: pending)
    */
   private record Pass(List<Verdict> verdicts, Map<String, Integer> accepted, List<FidelityJudge.Candidate> candidates,
       List<FidelityJudge.Candidate> waiting) {}
 
-  private Pass pass(List<StoredResponse> answers, Map<String, Judgement> judged) {
+  private Pass pass(List<StoredResponse> answers, Map<String, Judgement> judged, Map<String, String> byPerson) {
     Screening screening = new Screening(spec.rules());
     Map<String, Integer> accepted = new LinkedHashMap<>();
     task.labels().forEach(l -> accepted.put(l.name(), 0));
@@ -254,6 +255,12 @@ public final class Generator {
     for (StoredResponse answer : answers) {
       String id = answer.request().id();
       String label = answer.request().label();
+      String personal = byPerson.get(id);
+      if (personal != null) { // a person's rejection stands, and is not judged (nor paid for) again
+        verdicts.add(new Verdict(id, false, PersonVerdict.REASON_PREFIX + personal,
+            dev.attrprompt.post.TextCleaner.clean(answer.content())));
+        continue;
+      }
       if (accepted.getOrDefault(label, 0) >= spec.plan().perClass()) {
         verdicts.add(new Verdict(id, false, "over_quota", answer.content()));
         continue;
