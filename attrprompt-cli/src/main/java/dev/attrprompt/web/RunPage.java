@@ -130,7 +130,8 @@ final class RunPage {
   private static String actions(WebContext web, RunView v, String state) {
     String q = Layout.query(v.rel());
     StringBuilder b = new StringBuilder("<section id=\"actions\"><h2>Actions</h2>\n");
-    b.append("<p><a href=\"/report?dir=").append(attribute(q)).append("\">Report</a> · <a href=\"/api/run?dir=")
+    b.append("<p><a href=\"/samples?dir=").append(attribute(q)).append("\">Samples</a> · ")
+        .append("<a href=\"/report?dir=").append(attribute(q)).append("\">Report</a> · <a href=\"/api/run?dir=")
         .append(attribute(q)).append("\">status as JSON</a></p>\n");
     if (web.readOnly()) {
       return b.append("<p class=\"muted\">This server is read-only.</p>\n</section>\n").toString();

@@ -43,7 +43,7 @@ class RunPagesTest {
       HttpResponse<String> page = http.get("/run?dir=first");
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("data-state=\"complete\"", "data-label=\"billing\"", "simprompt",
-          "action=\"/run/export\"");
+          "action=\"/run/export\"", "href=\"/samples?dir=first\"", "href=\"/report?dir=first\"");
 
       // the report of the run, with the report's own policy (its inline scripts admitted by hash)
       HttpResponse<String> report = http.get("/report?dir=first");
