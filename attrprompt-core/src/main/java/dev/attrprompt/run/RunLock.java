@@ -63,8 +63,14 @@ final class RunLock implements AutoCloseable {
     Path file = dir.resolve(FILE);
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      // never through a link: a run folder from elsewhere could point run.lock at any file of the user's
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+          java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
+      if (java.nio.file.Files.isSymbolicLink(file)) {
+        throw UserError.in(dir, FILE + " is a link to another file; delete the link (a run's lock is a plain file "
+            + "of its own), then run the command again");
+      }
       throw UserError.in(dir, "cannot open " + FILE + ": " + e.getMessage());
     }
     FileLock lock;

@@ -37,4 +37,14 @@ class RunWriterTest {
     assertThat(Run.writerOf(dir)).isEmpty();
     assertThat(Run.writerOf(tmp.resolve("nothing-here"))).isEmpty();
   }
+
+  @Test
+  void aLockFileThatLinksElsewhereIsRefusedAndItsTargetLeftAlone() throws java.io.IOException {
+    Path dir = Files.createDirectories(tmp.resolve("run"));
+    Path precious = Files.writeString(tmp.resolve("precious.txt"), "the user's own file\n");
+    Files.createSymbolicLink(dir.resolve(RunLock.FILE), precious);
+    assertThatThrownBy(() -> RunLock.take(dir)).isInstanceOf(UserError.class)
+        .hasMessageContaining(RunLock.FILE + " is a link to another file");
+    assertThat(Files.readString(precious)).isEqualTo("the user's own file\n");
+  }
 }
