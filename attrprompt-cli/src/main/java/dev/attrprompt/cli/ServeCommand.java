@@ -74,7 +74,8 @@ final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     if (!address.isLoopbackAddress()) {
       err.println("attrprompt serve: listening on " + host + ":" + server.port() + ": reachable from other "
-          + "machines; anyone who reaches it can read the workspace (--host 127.0.0.1 keeps it on this one)");
+          + "machines; anyone who reaches it can read the workspace" + (readOnly ? "" : ", change it and start runs "
+          + "on this server's key (--read-only stops that)") + " (--host 127.0.0.1 keeps it on this one)");
       err.flush();
     }
     out.println("attrprompt serves " + dir.toAbsolutePath().normalize() + (readOnly ? " (read-only)" : "")

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Runs before every handler. It answers 403 to a request whose Host is not this server (a
- * DNS-rebinding page), whose Origin is another site's or whose {@code Sec-Fetch-Site} says
+ * DNS-rebinding page; bound to every address, the server answers to address literals and this
+ * machine's own names only), whose Origin is another site's or whose {@code Sec-Fetch-Site} says
  * cross-site; to any method but GET and HEAD without the server's token (header
  * {@code X-Attrprompt-Token} or form field {@code _token}); and to every change on a read-only
  * server. It also sets the security headers of every response.
@@ -21,15 +22,45 @@ final class Guard {
   private final WebContext web;
   private final Set<String> hosts;
   private final boolean anyHost;
+  private final int port;
 
   /**
    * @param hosts the {@code host:port} names this server answers to
-   * @param anyHost whether any Host is admitted (a server bound to every address, by a person's choice)
+   * @param anyHost whether the server is bound to every address (by a person's choice): then it
+   *     also answers to any address literal and to this machine's own names, at its port, but
+   *     never to another domain name, which a DNS-rebinding page could point at this machine
+   * @param port the port the server listens on
    */
-  Guard(WebContext web, Set<String> hosts, boolean anyHost) {
+  Guard(WebContext web, Set<String> hosts, boolean anyHost, int port) {
     this.web = web;
     this.hosts = Set.copyOf(hosts);
     this.anyHost = anyHost;
+    this.port = port;
+  }
+
+  /** Whether a wildcard-bound server answers to this Host: an address literal or a name of this machine. */
+  boolean admitsOnWildcard(String host) {
+    String suffix = ":" + port;
+    if (!host.endsWith(suffix)) {
+      return false;
+    }
+    String name = host.substring(0, host.length() - suffix.length());
+    if (name.matches("\\d{1,3}(\\.\\d{1,3}){3}") || name.matches("\\[[0-9a-f:.]+]")) {
+      return true;
+    }
+    return ownNames().contains(name);
+  }
+
+  private static Set<String> ownNames() {
+    java.util.Set<String> names = new java.util.HashSet<>(Set.of("localhost"));
+    try {
+      java.net.InetAddress me = java.net.InetAddress.getLocalHost();
+      names.add(me.getHostName().toLowerCase(Locale.ROOT));
+      names.add(me.getCanonicalHostName().toLowerCase(Locale.ROOT));
+    } catch (java.io.IOException e) {
+      // a machine without a name of its own: address literals and localhost still work
+    }
+    return names;
   }
 
   /** The names this server answers to ({@code host:port}), for the Host and Origin checks. */
@@ -49,7 +80,7 @@ final class Guard {
   void check(Context ctx) {
     Layout.securityHeaders(ctx, Layout.CSP);
     String host = String.valueOf(ctx.header("Host")).toLowerCase(Locale.ROOT);
-    if (!hosts.contains(host) && !anyHost) {
+    if (!hosts.contains(host) && !(anyHost && admitsOnWildcard(host))) {
       refuse(ctx, "this server answers only to its own address");
     }
     String origin = ctx.header("Origin");

@@ -35,7 +35,7 @@ final class HomePages {
         b.append("<tr data-task=\"").append(attribute(t.rel())).append("\"><td><a href=\"/task?dir=")
             .append(attribute(Layout.query(t.rel()))).append("\">").append(html(t.rel())).append("</a></td>");
         try {
-          Task task = Task.load(t.path());
+          Task task = web.workspace().loadTask(t.path());
           b.append("<td>").append(html(String.join(", ", task.labels().stream().map(l -> l.name()).toList())))
               .append("</td><td>").append(html(task.domain())).append("</td>");
         } catch (RuntimeException e) {

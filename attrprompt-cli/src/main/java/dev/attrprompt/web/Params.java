@@ -50,6 +50,15 @@ final class Params {
     return s.isEmpty() ? OptionalLong.empty() : OptionalLong.of(parse(name, s.get(), min, max));
   }
 
+  /** The model a form names ({@code model}), or {@code otherwise}: a name, never a URL's worth of text or control characters. */
+  static String model(Context ctx, String otherwise) {
+    String model = form(ctx, "model").map(String::strip).orElse(otherwise);
+    if (model.length() > 200 || model.chars().anyMatch(Character::isISOControl)) {
+      throw new UserError("'model' must be a model name, e.g. gpt-4o-mini");
+    }
+    return model;
+  }
+
   private static long parse(String name, String text, long min, long max) {
     long v;
     try {

@@ -151,7 +151,7 @@ final class RunPage {
 
   /** The form that starts a run of a task. */
   static void newRun(Context ctx, WebContext web, Workspace.Entry task) {
-    Task t = Task.load(task.path());
+    Task t = web.workspace().loadTask(task.path());
     StringBuilder b = new StringBuilder();
     b.append("<p>Labels: ").append(html(String.join(", ", t.labels().stream().map(l -> l.name()).toList())))
         .append(". Runs started here use this server's endpoint and key (from its environment); "

@@ -77,10 +77,10 @@ final class RunPages {
 
   private static void start(Context ctx, WebContext web) {
     Workspace.Entry taskEntry = taskEntry(ctx.formParam("task"), web);
-    Task task = Task.load(taskEntry.path());
+    Task task = web.workspace().loadTask(taskEntry.path());
     Method method = Method.parse(field(ctx, "method", "attrprompt"));
     int perClass = integer(ctx, "per_class", task.generation().perClass());
-    String model = field(ctx, "model", task.generation().model());
+    String model = Params.model(ctx, task.generation().model());
     String name = field(ctx, "out", "");
     Path dir = web.workspace().newFolder(name);
     PriceTable prices = PriceTable.withOverrides(task.prices());

@@ -92,7 +92,7 @@ public final class TaskPages {
 
   private void show(Context ctx) {
     Named t = named(ctx);
-    Task task = Task.load(t.dir());
+    Task task = web.workspace().loadTask(t.dir());
     page(ctx, t, task, focus(task, Params.query(ctx, "label")), Optional.empty());
   }
 
@@ -116,7 +116,7 @@ public final class TaskPages {
   /** The task's attribute set, as {@code attributes review --json} shows it, and its discovery's state. */
   private void api(Context ctx) {
     Named t = named(ctx);
-    Task task = Task.load(t.dir());
+    Task task = web.workspace().loadTask(t.dir());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("dir", t.rel());
     out.put("name", task.name());
@@ -141,7 +141,7 @@ public final class TaskPages {
 
   private void edit(Context ctx) {
     Named t = named(ctx);
-    Task task = Task.load(t.dir());
+    Task task = web.workspace().loadTask(t.dir());
     try {
       AttributeEdit edit = editOf(ctx);
       int changes;
@@ -149,7 +149,7 @@ public final class TaskPages {
         if (discoveries.running(t.dir())) {
           throw new UserError("attribute discovery is running for this task; change it after discovery ends");
         }
-        changes = AttributeEdits.save(Task.load(t.dir()), List.of(edit), PERSON).changes();
+        changes = AttributeEdits.save(web.workspace().loadTask(t.dir()), List.of(edit), PERSON).changes();
       }
       String anchor = switch (edit) {
         case AttributeEdit.SetSimilar s -> "#labels";
@@ -185,7 +185,7 @@ public final class TaskPages {
   }
 
   private String anchor(Named t, String dimension) {
-    List<Dimension> dims = Task.load(t.dir()).attributes().dimensions();
+    List<Dimension> dims = web.workspace().loadTask(t.dir()).attributes().dimensions();
     for (int i = 0; i < dims.size(); i++) {
       if (dims.get(i).name().equals(dimension.strip())) {
         return "#dim-" + i;
@@ -196,13 +196,10 @@ public final class TaskPages {
 
   private void discover(Context ctx) {
     Named t = named(ctx);
-    Task task = Task.load(t.dir());
+    Task task = web.workspace().loadTask(t.dir());
     try {
       String step = Params.form(ctx, "step").orElse("propose");
-      String model = Params.form(ctx, "model").map(String::strip).orElse(task.generation().model());
-      if (model.length() > 200 || model.chars().anyMatch(Character::isISOControl)) {
-        throw new UserError("'model' must be a model name, e.g. gpt-4o-mini");
-      }
+      String model = Params.model(ctx, task.generation().model());
       Discovery.Options options = switch (step) {
         case "propose" -> Discovery.Options.defaults(List.of(), false);
         case "values" -> new Discovery.Options(kept(ctx), false,

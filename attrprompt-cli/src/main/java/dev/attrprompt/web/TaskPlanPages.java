@@ -39,7 +39,7 @@ final class TaskPlanPages {
   private record Chosen(Method method, SamplingMode mode, long seed) {}
 
   static void preview(Context ctx, WebContext web, TaskPages.Named t) {
-    Task task = Task.load(t.dir());
+    Task task = web.workspace().loadTask(t.dir());
     StringBuilder b = new StringBuilder();
     b.append("<link rel=\"stylesheet\" href=\"/static/task.css\">\n");
     String labelName = Params.query(ctx, "label").orElse(task.labels().get(0).name());
@@ -104,7 +104,7 @@ final class TaskPlanPages {
   }
 
   static void estimate(Context ctx, WebContext web, TaskPages.Named t) {
-    Task task = Task.load(t.dir());
+    Task task = web.workspace().loadTask(t.dir());
     StringBuilder b = new StringBuilder();
     b.append("<link rel=\"stylesheet\" href=\"/static/task.css\">\n");
     String model = Params.query(ctx, "model").map(String::strip).orElse(task.generation().model());

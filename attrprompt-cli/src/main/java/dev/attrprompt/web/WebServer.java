@@ -78,7 +78,7 @@ public final class WebServer implements AutoCloseable {
       throw e;
     }
     int port = app.port();
-    guard[0] = new Guard(web, Guard.hostsFor(options.host(), port), anyHost);
+    guard[0] = new Guard(web, Guard.hostsFor(options.host(), port), anyHost, port);
     String shown = anyHost ? WebOptions.LOCAL : options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     return new WebServer(app, web, URI.create("http://" + shown + ":" + port + "/"));
   }

@@ -47,6 +47,43 @@ public final class Workspace {
     return root;
   }
 
+  /**
+   * The task in {@code dir} (a folder of {@link #tasks()}), refused when its attribute folder or
+   * its discovery folder lies outside the workspace: a task.yaml naming {@code ../../elsewhere}, or
+   * a link to another place, would otherwise have the pages show and write files there.
+   */
+  public dev.attrprompt.task.Task loadTask(Path dir) {
+    dev.attrprompt.task.Task task = dev.attrprompt.task.Task.load(dir);
+    for (Path p : List.of(task.attributesDir(), dir.resolve("discovery"))) {
+      if (!inside(p)) {
+        throw UserError.in(dir.resolve("task.yaml"), "its " + (p.endsWith("discovery") ? "discovery" : "attributes")
+            + " folder lies outside the served workspace; this server reads and writes only inside it (serve a "
+            + "folder that holds both, or use the command line)");
+      }
+    }
+    return task;
+  }
+
+  /**
+   * Whether {@code p} is inside the workspace once links are followed (for a path that does not
+   * exist yet: the nearest folder above it that does).
+   */
+  private boolean inside(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    if (!abs.startsWith(root)) {
+      return false;
+    }
+    Path existing = abs;
+    while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    try {
+      return existing != null && existing.toRealPath().startsWith(realRoot);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The task folders, by name. */
   public List<Entry> tasks() {
     return find("task.yaml");
@@ -137,11 +174,4 @@ public final class Workspace {
     }
   }
 
-  private boolean inside(Path file) {
-    try {
-      return file.toRealPath().startsWith(realRoot);
-    } catch (IOException e) {
-      return false;
-    }
-  }
 }

@@ -122,7 +122,7 @@ class RunPagesTest {
       List<String> before = tree(tmp);
       for (String bad : List.of("&per_class=abc&out=x", "&per_class=0&out=x", "&method=magic&out=x",
           "&budget_usd=-1&out=x", "&out=..%2Fescape", "&out=.hidden", "&out=a%2Fb", "&out=", "&out=tasks",
-          "&model=no-such-model&budget_usd=1&out=x")) {
+          "&model=no-such-model&budget_usd=1&out=x", "&model=gpt-4o-mini%0Aevil&out=x", "&model=" + "m".repeat(201) + "&out=x")) {
         HttpResponse<String> r = http.postForm("/run/start", token + bad, "Accept", "application/json");
         assertThat(r.statusCode()).as(bad + ": " + r.body()).isEqualTo(400);
         String line = JSON.readTree(r.body()).get("error").asText();

@@ -121,6 +121,53 @@ class WebSecurityTest {
   }
 
   @Test
+  void boundToEveryAddressTheServerStillAnswersNoOtherDomainName() throws Exception {
+    try (TestWorkspace w = TestWorkspace.create(ws)) {
+      WebOptions local = w.options(false);
+      try (WebServer server = WebServer.start(new WebOptions(local.root(), "0.0.0.0", 0, false, local.endpoint()))) {
+        int port = server.port();
+        // a rebinding page's own name is refused, so its script never reads the token
+        assertThat(rawStatus(port, "evil.example:" + port)).isEqualTo(403);
+        assertThat(rawStatus(port, "127.0.0.1.evil.example:" + port)).isEqualTo(403);
+        assertThat(rawStatus(port, "127.0.0.1:" + (port == 1 ? 2 : 1))).isEqualTo(403);
+        // addresses and this machine's names, as other machines on the network reach it
+        assertThat(rawStatus(port, "127.0.0.1:" + port)).isEqualTo(200);
+        assertThat(rawStatus(port, "192.168.1.5:" + port)).isEqualTo(200);
+        assertThat(rawStatus(port, "localhost:" + port)).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void aTaskWhoseAttributesLieOutsideTheWorkspaceIsNeitherShownNorWritten() throws Exception {
+    Path outsideAttributes = outside.resolve("task/attributes").toAbsolutePath();
+    Path named = TestWorkspace.copyExample(ws.resolve("tasks/named-out"));
+    Path yaml = named.resolve("task.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^attributes:.*$", "attributes: " + outsideAttributes));
+    Path linked = TestWorkspace.copyExample(ws.resolve("tasks/linked-out"));
+    dev.attrprompt.FileTrees.deleteQuietly(linked.resolve("attributes"));
+    Files.createSymbolicLink(linked.resolve("attributes"), outsideAttributes);
+    List<String> outsideBefore;
+    try (Stream<Path> s = Files.walk(outside)) {
+      outsideBefore = s.map(p -> p + " " + size(p)).sorted().toList();
+    }
+    try (TestWorkspace w = TestWorkspace.create(ws); WebServer server = WebServer.start(w.options(false))) {
+      Http http = new Http(server.url());
+      for (String task : List.of("tasks/named-out", "tasks/linked-out")) {
+        HttpResponse<String> page = http.get("/task?dir=" + Http.q(task));
+        assertThat(page.statusCode()).as(task).isEqualTo(400);
+        assertThat(page.body()).contains("lies outside the served workspace").doesNotContain("subtopic");
+        HttpResponse<String> add = http.postForm("/task/edit?dir=" + Http.q(task), "_token=" + Http.q(server.token())
+            + "&op=add&dimension=subtopic&label=billing&value=written+outside");
+        assertThat(add.statusCode()).as(task).isEqualTo(400);
+      }
+    }
+    try (Stream<Path> s = Files.walk(outside)) {
+      assertThat(s.map(p -> p + " " + size(p)).sorted().toList()).isEqualTo(outsideBefore);
+    }
+  }
+
+  @Test
   void getNeverChangesState() throws Exception {
     try (TestWorkspace w = finishedRun(TestWorkspace.create(ws)); WebServer server = WebServer.start(w.options(false))) {
       Http http = new Http(server.url());
