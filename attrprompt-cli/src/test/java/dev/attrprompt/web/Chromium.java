@@ -66,7 +66,9 @@ final class Chromium implements AutoCloseable {
   /** Waits up to {@code seconds} for {@code condition}, naming the browser console when it never holds. */
   <T> T waitFor(int seconds, Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(condition::apply);
+      // a page that is being replaced while the condition reads it: ask again on the new one
+      return new WebDriverWait(driver, Duration.ofSeconds(seconds))
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("waited " + seconds + " s in vain; browser console: " + console(), e);
     }
