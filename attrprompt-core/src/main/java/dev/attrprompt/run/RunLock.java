@@ -156,10 +156,19 @@ final class RunLock implements AutoCloseable {
   }
 
   private static String holder(Path file) {
+    // the holder writes its note just after taking the lock: a refusal in between waits a moment for it
+    long until = System.nanoTime() + 2_000_000_000L;
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      while (text.isEmpty() && System.nanoTime() < until) {
+        Thread.sleep(20);
+        text = Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
       return text.isEmpty() ? "another process" : "another process (" + text + ")";
     } catch (IOException e) {
+      return "another process";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return "another process";
     }
   }
