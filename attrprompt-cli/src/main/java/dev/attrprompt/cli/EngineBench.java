@@ -185,8 +185,10 @@ final class EngineBench implements Callable<Integer> {
       Generation params = new Generation(MODEL, 1.0, 1.0, MAX_TOKENS, n, 1);
       long start = System.nanoTime();
       Answerer.End end;
+      long retries;
       try (Engine engine = Engine.open(llm)) {
         end = new EngineAnswerer(engine, params, o -> { }).answer(store.unanswered(), store);
+        retries = engine.stats().retries();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       Map<String, Map<RunStore.Status, Integer>> counts = store.counts();
@@ -211,6 +213,7 @@ final class EngineBench implements Callable<Integer> {
         m.put("ratio", achieved / theoretical);
       }
       m.put("http_requests", sim.stats().requests() - httpBefore);
+      m.put("retries", retries); // attempts beyond the first, those the server never saw included
       m.put("ended", end instanceof Answerer.End.Completed ? "completed" : end.toString());
       return m;
     } finally {
