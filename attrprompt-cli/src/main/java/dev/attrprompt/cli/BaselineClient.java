@@ -16,6 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * same requests with the same concurrency and reads each answer's text, with no engine (limits,
  * retries, cache, accounting) and no store. The engine's rate divided by this one's is its
  * overhead ratio; the same run measures both, so the machine cancels out.
+ *
+ * <p>Each {@link #run} opens its own client and closes it at the end, as the engine does with
+ * its connection: a client kept open between rounds would leave its idle connections with the
+ * server while the engine runs, and the JDK's server closes every connection that goes idle
+ * beyond 200 ({@code sun.net.httpserver.maxIdleConnections}), so the engine's would be cut
+ * after each answer and its next request on them would fail.
  */
 final class BaselineClient {
   record Result(long completed, long failed, double seconds) {
@@ -28,9 +34,6 @@ final class BaselineClient {
   private final String model;
   private final int maxTokens;
   private final int concurrency;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1) // as the engine speaks to an http:// endpoint
-      .connectTimeout(Duration.ofSeconds(10)).build();
 
   BaselineClient(URI base, String model, int maxTokens, int concurrency) {
     this.base = base;
@@ -41,6 +44,14 @@ final class BaselineClient {
 
   /** Sends every request once, at most {@code concurrency} in flight; no retries. */
   Result run(List<PlannedRequest> requests) throws InterruptedException {
+    try (HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1) // as the engine speaks to an http:// endpoint
+        .connectTimeout(Duration.ofSeconds(10)).build()) {
+      return run(http, requests);
+    }
+  }
+
+  private Result run(HttpClient http, List<PlannedRequest> requests) throws InterruptedException {
     Semaphore slots = new Semaphore(concurrency);
     AtomicLong completed = new AtomicLong();
     AtomicLong failed = new AtomicLong();

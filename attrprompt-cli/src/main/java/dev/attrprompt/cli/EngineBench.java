@@ -116,14 +116,19 @@ final class EngineBench implements Callable<Integer> {
       long bareDone = 0;
       long bareFailed = 0;
       double bareSeconds = 0;
+      double bareCpu = 0;
       long engineDone = 0;
       double engineSeconds = 0;
+      double engineCpu = 0;
       Map<String, Object> total = new LinkedHashMap<>();
       List<Double> bareRates = new ArrayList<>();
       List<Double> engineRates = new ArrayList<>();
       for (int round = 0; round < ROUNDS; round++) {
         int share = n / ROUNDS + (round < n % ROUNDS ? 1 : 0);
-        BaselineClient.Result b = bare.run(workloadRequests(share));
+        List<PlannedRequest> bareRequests = workloadRequests(share);
+        double cpu = cpuSeconds();
+        BaselineClient.Result b = bare.run(bareRequests);
+        bareCpu += cpuSeconds() - cpu;
         bareDone += b.completed();
         bareFailed += b.failed();
         bareSeconds += b.seconds();
@@ -131,6 +136,7 @@ final class EngineBench implements Callable<Integer> {
         Map<String, Object> e = measureEngine(config, sim, share, true);
         engineDone += (long) e.get("completed");
         engineSeconds += (double) e.get("seconds");
+        engineCpu += (double) e.get("cpu_seconds");
         engineRates.add(round((double) e.get("requests_per_second")));
         e.forEach((k, v) -> total.merge(k, v, EngineBench::sum));
       }
@@ -146,6 +152,8 @@ final class EngineBench implements Callable<Integer> {
       total.put("baseline_requests_per_second_by_round", bareRates);
       total.put("baseline_completed", bareDone);
       total.put("baseline_failed", bareFailed);
+      total.put("cpu_ms_per_request", engineCpu * 1000 / Math.max(1, engineDone));
+      total.put("baseline_cpu_ms_per_request", bareCpu * 1000 / Math.max(1, bareDone));
       total.put("overhead_ratio", engine / baseline);
       total.put("overhead_target", ">= 0.5");
       return total;
@@ -183,12 +191,16 @@ final class EngineBench implements Callable<Integer> {
           .requestTimeout(Duration.ofSeconds(30)).backoff(Duration.ofMillis(200), Duration.ofSeconds(10))
           .cache(dir.resolve("cache.sqlite")).prices(PriceTable.builtInTable()).build();
       Generation params = new Generation(MODEL, 1.0, 1.0, MAX_TOKENS, n, 1);
+      double cpu = cpuSeconds();
       long start = System.nanoTime();
       Answerer.End end;
+      long retries;
       try (Engine engine = Engine.open(llm)) {
         end = new EngineAnswerer(engine, params, o -> { }).answer(store.unanswered(), store);
+        retries = engine.stats().retries();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      cpu = cpuSeconds() - cpu;
       Map<String, Map<RunStore.Status, Integer>> counts = store.counts();
       long answered = counts.values().stream().mapToLong(m -> m.getOrDefault(RunStore.Status.ANSWERED, 0)).sum();
       long failed = counts.values().stream().mapToLong(m -> m.getOrDefault(RunStore.Status.FAILED, 0)).sum();
@@ -201,6 +213,7 @@ final class EngineBench implements Callable<Integer> {
       m.put("lost", n - answered - failed);
       m.put("duplicates", Math.max(0, okServed - answered));
       m.put("seconds", seconds);
+      m.put("cpu_seconds", cpu);
       double achieved = answered / (seconds / 60);
       m.put("achieved_rpm", achieved);
       if (overhead) {
@@ -211,11 +224,22 @@ final class EngineBench implements Callable<Integer> {
         m.put("ratio", achieved / theoretical);
       }
       m.put("http_requests", sim.stats().requests() - httpBefore);
+      m.put("retries", retries); // attempts beyond the first, those the server never saw included
       m.put("ended", end instanceof Answerer.End.Completed ? "completed" : end.toString());
       return m;
     } finally {
       dev.attrprompt.FileTrees.deleteQuietly(dir);
     }
+  }
+
+  /**
+   * CPU time of this whole process (the in-process simulator's share included), so that a
+   * request's cost can be compared between the engine and the bare client on a busy machine,
+   * where their rates also move with what other processes take.
+   */
+  static double cpuSeconds() {
+    return java.lang.management.ManagementFactory.getPlatformMXBean(
+        com.sun.management.OperatingSystemMXBean.class).getProcessCpuTime() / 1e9;
   }
 
   /** min(RPM limit, TPM limit / tokens per request, concurrency x 60 / mean latency). */

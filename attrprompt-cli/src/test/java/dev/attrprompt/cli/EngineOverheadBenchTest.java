@@ -26,4 +26,20 @@ class EngineOverheadBenchTest {
     assertThat(baseline).isPositive();
     assertThat(m.get("overhead_ratio").asDouble()).isCloseTo(engine / baseline, org.assertj.core.data.Offset.offset(1e-9));
   }
+
+  /**
+   * With more connections than the JDK's server keeps idle (200), a bare client left open beside
+   * the engine made the server cut the engine's connections after each answer: its next request
+   * on one failed and waited out a backoff, which the ratio then counted against the engine.
+   */
+  @Test
+  void theEngineLosesNoAttemptToConnectionsTheBareClientLeftOpen() throws Exception {
+    CliTest.Result r = CliTest.run("bench", "engine", "--workload", "overhead", "--requests", "1600",
+        "--concurrency", "150", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode m = Json.MAPPER.readTree(r.out());
+    assertThat(m.get("completed").asLong()).isEqualTo(1600);
+    assertThat(m.get("retries").asLong()).as("attempts the engine had to repeat").isZero();
+    assertThat(m.get("baseline_failed").asLong()).isZero();
+  }
 }

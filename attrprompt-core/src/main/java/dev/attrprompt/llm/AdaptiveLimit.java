@@ -49,21 +49,56 @@ final class AdaptiveLimit {
     }
   }
 
+  /** Gives a permit back and applies how its attempt went to the limit. */
   void release(long permitEpoch, Signal signal) {
     lock.lock();
     try {
       inFlight--;
-      if (signal == Signal.OVERLOAD && permitEpoch == epoch) {
-        limit = Math.max(1, limit / 2);
-        epoch++;
-      } else if (signal == Signal.SUCCESS && limit < max) {
-        limit = Math.min(max, limit + 1 / limit);
-      }
+      adjust(permitEpoch, signal);
       if (inFlight < (int) limit) {
         room.signal();
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Gives a permit's place back before its attempt is judged: its answer has arrived, so it is no
+   * longer in flight, and a waiting request may go out while the answer is read. {@link #judge}
+   * must follow, instead of {@link #release}.
+   */
+  void free() {
+    lock.lock();
+    try {
+      inFlight--;
+      if (inFlight < (int) limit) {
+        room.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Applies how the attempt of a permit given back by {@link #free} went to the limit. */
+  void judge(long permitEpoch, Signal signal) {
+    lock.lock();
+    try {
+      adjust(permitEpoch, signal);
+      if (inFlight < (int) limit) {
+        room.signal();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void adjust(long permitEpoch, Signal signal) {
+    if (signal == Signal.OVERLOAD && permitEpoch == epoch) {
+      limit = Math.max(1, limit / 2);
+      epoch++;
+    } else if (signal == Signal.SUCCESS && limit < max) {
+      limit = Math.min(max, limit + 1 / limit);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 
 /**
  * The one HTTP edge to an OpenAI-compatible API, for chat, files, batches and embeddings alike:
@@ -109,6 +110,15 @@ public final class HttpEdge implements AutoCloseable {
    * messages hold no secret.
    */
   Reply exchange(Call call) throws IOException, InterruptedException {
+    return exchange(call, status -> { });
+  }
+
+  /**
+   * As {@link #exchange(Call)}; {@code arrived} is told the status on the HTTP client's thread as
+   * soon as the whole answer has arrived, before the calling thread runs again (which may take a
+   * while on a busy machine). It must be quick and must not throw.
+   */
+  Reply exchange(Call call, IntConsumer arrived) throws IOException, InterruptedException {
     Duration timeout = call.timeout().filter(t -> t.compareTo(connection.requestTimeout()) > 0)
         .orElse(connection.requestTimeout());
     HttpRequest.Builder b = HttpRequest.newBuilder(connection.url(call.path()))
@@ -124,17 +134,22 @@ public final class HttpEdge implements AutoCloseable {
     for (Header h : connection.headers()) {
       b.header(h.name(), h.value().reveal());
     }
-    CompletableFuture<HttpResponse<byte[]>> f =
+    CompletableFuture<HttpResponse<byte[]>> sent =
         client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<HttpResponse<byte[]>> f = sent.whenComplete((r, e) -> {
+      if (r != null) {
+        arrived.accept(r.statusCode());
+      }
+    });
     try {
       // HttpRequest.timeout stops at the headers; a body that stalls needs this outer deadline
       HttpResponse<byte[]> r = f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Reply(r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (TimeoutException e) {
-      f.cancel(true);
+      sent.cancel(true); // the exchange itself, not just the stage that waits for it
       throw new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms");
     } catch (InterruptedException e) {
-      f.cancel(true);
+      sent.cancel(true);
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -195,8 +196,16 @@ final class RequestRunner {
         int status = 0;
         Step step;
         boolean refused = false;
+        // a successful answer gives its concurrency place back the moment it has arrived, on the
+        // HTTP client's thread: this thread may wait a while to run again on a busy machine, and
+        // the place would sit unused meanwhile. Whoever flips the flag first gives it back.
+        AtomicBoolean placeFreed = new AtomicBoolean();
         try {
-          HttpEdge.Reply reply = edge.exchange(call);
+          HttpEdge.Reply reply = edge.exchange(call, s -> {
+            if (s / 100 == 2 && placeFreed.compareAndSet(false, true)) {
+              gate.free();
+            }
+          });
           status = reply.status();
           limits.observe(reply.headers());
           step = faults.reply(reply, content -> new TokenUsage(prompt, counter.count(content), true));
@@ -217,9 +226,14 @@ final class RequestRunner {
         boolean keepPlace = step instanceof Step.Retry rt && servedNothing(rt, tokens) && n < retry.maxAttempts()
             && !stop.isSet();
         if (!keepPlace) {
-          gate.release(permit, step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
+          AdaptiveLimit.Signal signal = step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
               : step instanceof Step.Retry rt && rt.result() == Result.RATE_LIMITED && rt.exhausted(tokens)
-                  ? AdaptiveLimit.Signal.OVERLOAD : AdaptiveLimit.Signal.NEUTRAL);
+                  ? AdaptiveLimit.Signal.OVERLOAD : AdaptiveLimit.Signal.NEUTRAL;
+          if (placeFreed.compareAndSet(false, true)) {
+            gate.release(permit, signal);
+          } else {
+            gate.judge(permit, signal);
+          }
         }
         switch (step) {
           case Step.Ok ok -> {

@@ -211,13 +211,16 @@ public final class RunStore implements AutoCloseable {
   public synchronized void recordOutcome(String id, List<AttemptRow> attempts, Response response, String failure) {
     transaction(() -> {
       if (!attempts.isEmpty()) {
-        try (PreparedStatement p = db.prepareStatement("INSERT OR REPLACE INTO attempts(request_id, attempt, "
-            + "status_code, error, latency_ms, at) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))")) {
+        PreparedStatement p = statement("INSERT OR REPLACE INTO attempts(request_id, attempt, "
+            + "status_code, error, latency_ms, at) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%fZ','now'))");
+        try {
           for (AttemptRow a : attempts) {
             bind(p, id, a.attempt(), a.status(), a.error(), a.latencyMs());
             p.addBatch();
           }
           p.executeBatch();
+        } finally {
+          p.clearBatch();
         }
       }
       if (response != null) {
@@ -412,6 +415,14 @@ public final class RunStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    for (PreparedStatement p : statements.values()) {
+      try {
+        p.close();
+      } catch (SQLException e) {
+        // the connection closes below all the same
+      }
+    }
+    statements.clear();
     try {
       db.close();
     } catch (SQLException e) {
@@ -468,10 +479,21 @@ public final class RunStore implements AutoCloseable {
   }
 
   private void execute(String sql, Object... args) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement(sql)) {
-      bind(p, args);
-      p.executeUpdate();
+    PreparedStatement p = statement(sql);
+    bind(p, args);
+    p.executeUpdate();
+  }
+
+  /** Writing statements, prepared once: SQLite compiles each, and the outcome path runs them per answer. */
+  private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+
+  private PreparedStatement statement(String sql) throws SQLException {
+    PreparedStatement p = statements.get(sql);
+    if (p == null) {
+      p = db.prepareStatement(sql);
+      statements.put(sql, p);
     }
+    return p;
   }
 
   /**

@@ -53,6 +53,34 @@ class AdaptiveLimitTest {
   }
 
   @Test
+  void aPlaceFreedOnArrivalLetsTheNextInAndIsJudgedOnceLater() throws Exception {
+    AdaptiveLimit gate = new AdaptiveLimit(2);
+    long a = gate.acquire(() -> false);
+    long b = gate.acquire(() -> false);
+    ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> call(() -> gate.acquire(() -> false)), threads);
+    Thread.sleep(20);
+    assertThat(waiter.isDone()).as("the gate is full").isFalse();
+    gate.free(); // a's answer has arrived
+    assertThat(waiter.join()).as("the waiter got a's place before a was judged").isZero();
+    assertThat(gate.inFlight()).isEqualTo(2);
+    gate.judge(a, Signal.OVERLOAD);
+    assertThat(gate.limit()).isEqualTo(1);
+    assertThat(gate.inFlight()).as("judging gives nothing back twice").isEqualTo(2);
+    gate.release(b, Signal.OVERLOAD);
+    assertThat(gate.limit()).as("b was sent before the cut: counted once").isEqualTo(1);
+    gate.release(waiter.join(), Signal.NEUTRAL);
+    assertThat(gate.inFlight()).isZero();
+    long c = gate.acquire(() -> false);
+    gate.free();
+    assertThat(gate.inFlight()).isZero();
+    gate.judge(c, Signal.SUCCESS);
+    assertThat(gate.limit()).as("a success still grows the limit").isEqualTo(2);
+    assertThat(gate.inFlight()).isZero();
+    threads.close();
+  }
+
+  @Test
   void aFullGateBlocksUntilReleasedAndLetsWaitersOutOnStop() throws Exception {
     AdaptiveLimit gate = new AdaptiveLimit(1);
     long held = gate.acquire(() -> false);
