@@ -83,7 +83,7 @@ final class RunLock implements AutoCloseable {
       throw UserError.in(dir, "cannot lock " + FILE + ": " + e.getMessage());
     }
     if (lock == null) {
-      String holder = holder(file);
+      String holder = holder(file, 2_000_000_000L);
       close(channel);
       throw UserError.in(dir, "this run is being written by " + holder + "; wait for it to end (or stop it), "
           + "then run the command again");
@@ -116,7 +116,7 @@ final class RunLock implements AutoCloseable {
       }
       Optional<Boolean> held = heldInKernel(file);
       boolean busy = held.orElseGet(() -> namedHolderAlive(file));
-      return busy ? Optional.of(holder(file)) : Optional.empty();
+      return busy ? Optional.of(holder(file, 0)) : Optional.empty();
     }
   }
 
@@ -155,9 +155,12 @@ final class RunLock implements AutoCloseable {
     return false;
   }
 
-  private static String holder(Path file) {
-    // the holder writes its note just after taking the lock: a refusal in between waits a moment for it
-    long until = System.nanoTime() + 2_000_000_000L;
+  /**
+   * The holder as its note names it. The holder writes the note just after taking the lock; a
+   * refused writer that comes in between waits up to {@code waitNanos} for it.
+   */
+  private static String holder(Path file, long waitNanos) {
+    long until = System.nanoTime() + waitNanos;
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8).strip();
       while (text.isEmpty() && System.nanoTime() < until) {
