@@ -165,10 +165,11 @@ class OpenAiClientTest {
 
   @Test
   void builtInRetriesHonourRetryAfter() throws Exception {
-    // 60 RPM refills one request a second. Once the bucket is drained, the client's first
-    // attempt gets a 429; its retry waits for retry-after(-ms) and succeeds. A client that
+    // 20 RPM refills one request every 3 s (long enough that a busy machine does not refill the
+    // bucket between draining it and the client's call). Once the bucket is drained, the client's
+    // first attempt gets a 429; its retry waits for retry-after(-ms) and succeeds. A client that
     // retried sooner would collect a third 429.
-    try (Simulator sim = Simulator.start(SimulatorConfig.builder().rpm(60).build())) {
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().rpm(20).build())) {
       OpenAIClient client = client(sim, "any", 3);
       client.chat().completions().create(chat("warm up", 1));
       Wire wire = new Wire(sim);
@@ -177,7 +178,7 @@ class OpenAiClientTest {
           && wire.post("/embeddings", "{\"model\":\"m\",\"input\":\"x\"}").statusCode() != 429) {
         drained++;
       }
-      assertThat(drained).isBetween(60, 62);
+      assertThat(drained).isBetween(20, 22);
 
       ChatCompletion c = client.chat().completions().create(chat("hello", 3));
       assertThat(c.choices()).hasSize(1);
