@@ -108,11 +108,17 @@ class JourneyBrowserTest {
     add.findElement(By.name("value")).sendKeys("a wire-service brief");
     add.findElement(By.cssSelector("button[value='add']")).click();
     browser.waitFor(10, ExpectedConditions.stalenessOf(add));
-    List<WebElement> removed = browser.driver.findElements(By.cssSelector("tr.removed button[value='accept']"));
-    if (!removed.isEmpty()) { // the simulator's filtering verdicts decide whether there is one
-      removed.get(0).click();
-      browser.waitFor(10, ExpectedConditions.stalenessOf(removed.get(0)));
-    }
+    // the simulator's filtering removes some of business's subtopics; bring one back
+    WebElement removed = browser.driver.findElement(By.cssSelector(
+        "section[data-dimension='subtopic'] details[data-label='business'] tr.removed"));
+    String back = removed.getAttribute("data-value");
+    removed.findElement(By.cssSelector("button[value='accept']")).click();
+    browser.waitFor(10, ExpectedConditions.stalenessOf(removed));
+    WebElement broughtBack = browser.waitFor(10, d -> row("subtopic", "business", back));
+    assertThat(broughtBack.getAttribute("class")).doesNotContain("removed");
+    // in the set again, it says a person overruled filtering (not a bare "removed" beside a value in use)
+    assertThat(broughtBack.findElement(By.cssSelector("[data-verdict]")).getText())
+        .isEqualTo("removed, brought back by a person");
     browser.waitFor(10, d -> row("subtopic", "sports", rewritten));
     assertThat(row("subtopic", "sports", rewritten).findElement(By.cssSelector("[data-provenance]")).getText())
         .isEqualTo("person");
@@ -122,7 +128,9 @@ class JourneyBrowserTest {
         .doesNotContain(rejected).contains("a wire-service brief");
     assertThat(TaskPagesTest.texts(TaskPagesTest.dimension(shown, "subtopic").get("values").get("sports")))
         .contains(rewritten).doesNotContain(old);
-    assertThat(Files.readString(task.resolve("attributes/subtopic.yaml"))).contains(rewritten);
+    assertThat(Files.readString(task.resolve("attributes/subtopic.yaml"))).contains(rewritten, back);
+    assertThat(TaskPagesTest.texts(TaskPagesTest.dimension(shown, "subtopic").get("values").get("business")))
+        .contains(back);
 
     // 4. start a run of the task from its page
     browser.driver.findElement(By.linkText("Start a run")).click();
@@ -173,6 +181,10 @@ class JourneyBrowserTest {
     browser.waitFor(10, d -> d.findElement(By.id("run")));
     browser.waitFor(10, d -> "stopped".equals(state()));
     shot(9, "run-short");
+    // the page says why the run stopped and what Resume does (not the last job's "every label has ...")
+    assertThat(text("[data-field='ending']"))
+        .isEqualTo("1 sample short of the target after a person's rejections: Resume buys only that one");
+    assertThat(text("[data-field='eta']")).isEqualTo("–");
     WebElement resume = browser.driver.findElement(By.cssSelector("form[action='/run/resume'] button"));
     assertThat(resume.isDisplayed()).isTrue();
     resume.click();
