@@ -155,6 +155,7 @@ class JourneyBrowserTest {
     int target = PER_CLASS * LABELS.size();
     assertThat(status.get("totals").get("accepted").asInt()).isEqualTo(target);
     assertThat(text("[data-field='accepted']")).isEqualTo(target + " / " + target);
+    assertPageCountsEqual(status);
 
     // 5. the run's samples: reject one with a reason
     browser.driver.findElement(By.linkText("Samples")).click();
@@ -197,6 +198,9 @@ class JourneyBrowserTest {
     assertThat(status.get("labels").get(label).get("accepted").asInt()).isEqualTo(PER_CLASS);
     assertThat(status.get("totals").get("accepted").asInt()).isEqualTo(target);
     assertThat(text("[data-field='accepted']")).isEqualTo(target + " / " + target);
+    assertPageCountsEqual(status);
+    assertThat(status.get("labels").get(label).get("rejected_by_reason").get("person: reads like a press release").asInt())
+        .isEqualTo(1);
 
     // 7. export from the run page
     WebElement folder = browser.driver.findElement(By.cssSelector("form[action='/run/export'] input[name='out']"));
@@ -215,6 +219,19 @@ class JourneyBrowserTest {
     assertThat(labels).filteredOn(label::equals).hasSize(PER_CLASS);
     assertThat(browser.driver.getPageSource()).doesNotContain(TestWorkspace.KEY);
     assertThat(problems()).as("browser console").isEmpty();
+  }
+
+  /** The per-label table of the run page holds the numbers of {@code status --json}. */
+  private static void assertPageCountsEqual(JsonNode status) {
+    List<String> checked = new ArrayList<>();
+    status.get("labels").fields().forEachRemaining(e -> {
+      for (String col : List.of("planned", "accepted", "rejected", "failed", "pending")) {
+        String cell = text("#label-table tr[data-label='" + e.getKey() + "'] [data-col='" + col + "']");
+        assertThat(Long.parseLong(cell.replace(",", ""))).as(e.getKey() + " " + col).isEqualTo(e.getValue().get(col).asLong());
+      }
+      checked.add(e.getKey());
+    });
+    assertThat(checked).hasSize(LABELS.size());
   }
 
   private static void shot(int n, String name) throws Exception {
