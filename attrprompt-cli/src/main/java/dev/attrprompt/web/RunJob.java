@@ -30,6 +30,7 @@ public final class RunJob {
   private volatile boolean stopRequested;
   private volatile boolean working = true;
   private volatile Optional<String> ending = Optional.empty();
+  private volatile boolean endedComplete;
   private final Thread thread;
 
   /**
@@ -56,6 +57,7 @@ public final class RunJob {
         r.stop();
       }
       RunResult result = work.apply(r);
+      endedComplete = result.complete();
       ending = Optional.of(result.message());
     } catch (UserError e) {
       ending = Optional.of("error: " + e.getMessage());
@@ -101,6 +103,11 @@ public final class RunJob {
   /** How the last call ended (the run's own message), once it ended. */
   public Optional<String> ending() {
     return ending;
+  }
+
+  /** Whether the job ended with every label at its quota (a person may have made the run short since). */
+  boolean endedComplete() {
+    return endedComplete;
   }
 
   /** The latest failures, newest first. */

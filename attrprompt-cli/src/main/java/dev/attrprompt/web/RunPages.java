@@ -66,13 +66,36 @@ final class RunPages {
     out.put("per_class", v.manifest().plan().perClass());
     out.put("target", v.target());
     out.putAll(web.rates().observe(dir, v.status(), v.target()));
+    if (v.state() == RunView.State.STOPPED || v.state() == RunView.State.PLANNED) {
+      out.put("eta_seconds", null); // nobody works on it: no time left to tell
+    }
     Optional<RunJob> job = web.runs().job(dir);
     out.put("working_here", job.map(RunJob::working).orElse(false));
     out.put("writer", v.writer().orElse(null));
     out.put("last_errors", job.map(RunJob::lastErrors).orElse(java.util.List.of()));
-    out.put("ending", job.flatMap(RunJob::ending).orElse(null));
+    out.put("ending", ending(v, job));
     out.put("status", v.status().toMap());
     return out;
+  }
+
+  /**
+   * The line under the state: how the server's last job on the run ended, unless a person's
+   * rejections have made a run short since (the job's "every label has its quota" is then no
+   * longer true): that says what Resume will do.
+   */
+  private static String ending(RunView v, Optional<RunJob> job) {
+    Optional<String> last = job.filter(j -> !j.working()).flatMap(RunJob::ending);
+    boolean stale = last.isEmpty() || job.get().endedComplete();
+    if (v.state() == RunView.State.STOPPED && stale) {
+      long byPerson = v.status().labels().values().stream().flatMap(l -> l.rejectedByReason().entrySet().stream())
+          .filter(e -> e.getKey().startsWith("person: ")).mapToLong(Map.Entry::getValue).sum();
+      long missing = v.target() - v.status().totals().accepted();
+      if (byPerson > 0 && missing > 0) {
+        return missing + (missing == 1 ? " sample" : " samples") + " short of the target after a person's rejections: "
+            + "Resume buys only " + (missing == 1 ? "that one" : "those");
+      }
+    }
+    return job.flatMap(RunJob::ending).orElse(null);
   }
 
   private static void start(Context ctx, WebContext web) {

@@ -210,7 +210,7 @@ final class TaskView {
           .append(html(v.text())).append("</td><td class=\"num\">").append(weight(v.weight())).append("</td><td>")
           .append(provenance(v.provenance())).append("</td>");
       if (judged) {
-        b.append("<td>").append(verdict(verdicts.get(FilterVerdict.key(d.name(), label.get(), v.text()))))
+        b.append("<td>").append(verdictInSet(verdicts.get(FilterVerdict.key(d.name(), label.get(), v.text()))))
             .append("</td>");
       }
       if (!web.readOnly()) {
@@ -312,7 +312,8 @@ final class TaskView {
     if (!r.drops().isEmpty() || !r.removedByFilter().isEmpty()) {
       b.append("<ul class=\"muted\">");
       r.drops().forEach((what, n) -> b.append("<li>dropped ").append(n).append(": ").append(html(what)).append("</li>"));
-      r.removedByFilter().forEach((label, n) -> b.append("<li>filtering removed ").append(n).append(" values of <code>")
+      r.removedByFilter().forEach((label, n) -> b.append("<li>filtering removed ").append(n)
+          .append(n.intValue() == 1 ? " value of <code>" : " values of <code>")
           .append(html(label)).append("</code></li>"));
       b.append("</ul>");
     }
@@ -364,6 +365,19 @@ final class TaskView {
   /** Filtering only ever saw values the LLM proposed. */
   private static String removedProvenance() {
     return "<span class=\"prov prov-llm\" data-provenance=\"llm\" title=\"proposed by the LLM, removed by filtering\">LLM</span>";
+  }
+
+  /**
+   * The verdict of a value that is in the set: one filtering removed is there because a person
+   * brought it back, and says so (a bare "removed" beside a value in use reads as a contradiction).
+   */
+  static String verdictInSet(FilterVerdict v) {
+    if (v == null || !v.removed()) {
+      return verdict(v);
+    }
+    return "<span class=\"verdict verdict-overruled\" data-verdict=\"brought-back\" title=\""
+        + attribute("filtering removed it (the LLM answered: " + v.answer() + "); a person brought it back") + "\">"
+        + "removed, brought back by a person</span>";
   }
 
   /** A filtering verdict with the LLM's answer as its title; empty when filtering never saw the value. */
