@@ -278,6 +278,10 @@ public final class RunStore implements AutoCloseable {
           + "WHERE p.request_id = requests.id) WHERE status = 'ACCEPTED' AND id IN (SELECT request_id FROM "
           + "person_rejections)", PersonVerdict.REASON_PREFIX);
       execute("DELETE FROM samples WHERE id IN (SELECT request_id FROM person_rejections)");
+      // and a restore made meanwhile is not undone: such an answer waits for the next pass, which screens it again
+      execute("UPDATE requests SET status = 'ANSWERED', reason = NULL, text = NULL WHERE status = 'REJECTED' "
+          + "AND substr(reason, 1, length(?)) = ? AND id NOT IN (SELECT request_id FROM person_rejections)",
+          PersonVerdict.REASON_PREFIX, PersonVerdict.REASON_PREFIX);
     });
   }
 

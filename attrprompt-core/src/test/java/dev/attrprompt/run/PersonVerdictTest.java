@@ -170,6 +170,23 @@ class PersonVerdictTest {
   }
 
   @Test
+  void aScreeningPassThatRacedARestoreDoesNotUndoIt() throws IOException {
+    CuratedRuns.Made made = CuratedRuns.make(tmp, 4, 6);
+    try (RunStore store = RunStore.openExisting(made.dir())) {
+      String id = store.samples().get(0).id();
+      String text = store.samples().get(0).text();
+      PersonVerdicts.reject(store, id, "late");
+      // a pass that read the rejection, then the restore, then the pass's verdicts written
+      PersonVerdicts.restore(store, id);
+      store.writeVerdicts(List.of(new Verdict(id, false, PersonVerdict.REASON_PREFIX + "late", text)));
+      assertThat(store.rejections().values().stream().flatMap(m -> m.keySet().stream())).doesNotContain("person: late");
+      assertThat(store.unansweredIds()).doesNotContain(id); // its answer is kept: the next pass screens it again
+      assertThat(store.requestRecords().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow().status())
+          .isEqualTo(RunStore.Status.ANSWERED);
+    }
+  }
+
+  @Test
   void anOlderStoreWithoutThePersonTablesOpensAndTakesVerdicts() throws Exception {
     CuratedRuns.Made made = CuratedRuns.make(tmp, 3, 6);
     // make it look like a store written before a person's verdicts existed
