@@ -1,5 +1,6 @@
 package dev.attrprompt.llm;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -263,6 +264,31 @@ public final class HttpEdge implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * The server closed the connection before a single byte of the reply came: the JDK client says
+   * "header parser received no bytes" or reports an end of stream. Servers (uvicorn, node) close
+   * keep-alive connections idle for a few seconds, and a request sent on one just as it closes
+   * fails this way; a new connection serves it at once, so no backoff is due. Not a refused
+   * connection, not a timeout, and not a reset after part of a reply arrived.
+   */
+  static boolean closedBeforeReply(IOException e) {
+    if (e instanceof HttpTimeoutException || refused(e)) {
+      return false;
+    }
+    boolean closed = false;
+    int depth = 0;
+    for (Throwable t = e; t != null && depth < 16; t = t.getCause(), depth++) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      // part of a status line or of a body arrived: the server did answer, so back off as usual
+      if (m.contains("parsing HTTP/1.1") || m.contains("bytes received")) {
+        return false;
+      }
+      closed |= t instanceof EOFException || m.contains("header parser received no bytes")
+          || m.contains("EOF reached while reading");
+    }
+    return closed;
   }
 
   URI url(String path) {

@@ -172,6 +172,8 @@ final class RequestRunner {
     long permit = -1;
     boolean placeKept = false;
     FirstAnswer.Role role = FirstAnswer.Role.STOPPED;
+    // one retry at once per request when a reused keep-alive connection turned out closed
+    boolean quickRetryUsed = false;
     try {
       role = first.enter(stop::isSet);
       if (role == FirstAnswer.Role.STOPPED) {
@@ -196,6 +198,7 @@ final class RequestRunner {
         int status = 0;
         Step step;
         boolean refused = false;
+        boolean closedBeforeReply = false;
         // a successful answer gives its concurrency place back the moment it has arrived, on the
         // HTTP client's thread: this thread may wait a while to run again on a busy machine, and
         // the place would sit unused meanwhile. Whoever flips the flag first gives it back.
@@ -212,6 +215,7 @@ final class RequestRunner {
         } catch (IOException e) {
           step = faults.exception(e);
           refused = HttpEdge.refused(e);
+          closedBeforeReply = HttpEdge.closedBeforeReply(e);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // stop before the permit goes back, or a waiting request could take it and still send
@@ -223,7 +227,11 @@ final class RequestRunner {
         if (status > 0) {
           first.answered(); // after the stop, so that no waiting request goes out past it
         }
-        boolean keepPlace = step instanceof Step.Retry rt && servedNothing(rt, tokens) && n < retry.maxAttempts()
+        // the server closed an idle connection under this request before a byte of reply: a new
+        // connection serves it now, so it goes again at once and keeps its place meanwhile
+        boolean quickRetry = step instanceof Step.Retry && closedBeforeReply && !quickRetryUsed;
+        boolean keepPlace = step instanceof Step.Retry rt
+            && (servedNothing(rt, tokens) || quickRetry) && n < retry.maxAttempts()
             && !stop.isSet();
         if (!keepPlace) {
           AdaptiveLimit.Signal signal = step instanceof Step.Ok ? AdaptiveLimit.Signal.SUCCESS
@@ -286,7 +294,10 @@ final class RequestRunner {
                   + " attempts; the last: " + rt.error(), attempts);
             }
             retries.increment();
-            if (stop.sleep(retry.delay(n, rt.retryAfter(), ThreadLocalRandom.current()).toNanos())) {
+            long pause = quickRetry ? 0
+                : retry.delay(n, rt.retryAfter(), ThreadLocalRandom.current()).toNanos();
+            quickRetryUsed |= quickRetry;
+            if (stop.sleep(pause)) {
               if (keepPlace) {
                 gate.release(permit, AdaptiveLimit.Signal.NEUTRAL);
                 limits.correct(tokens);
