@@ -44,15 +44,7 @@ class JourneyBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (ws != null) {
-      ws.close();
-    }
+    TestWorkspace.closeAll(browser, server, ws);
   }
 
   @Test

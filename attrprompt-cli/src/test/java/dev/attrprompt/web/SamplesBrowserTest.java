@@ -48,13 +48,7 @@ class SamplesBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    ws.close();
+    TestWorkspace.closeAll(browser, server, ws);
   }
 
   private static String url(String pathAndQuery) {

@@ -36,15 +36,7 @@ class TaskPagesBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (ws != null) {
-      ws.close();
-    }
+    TestWorkspace.closeAll(browser, server, ws);
   }
 
   static String url(String pathAndQuery) {

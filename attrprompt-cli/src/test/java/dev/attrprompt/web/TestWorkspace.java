@@ -71,4 +71,17 @@ final class TestWorkspace implements AutoCloseable {
   public void close() {
     sim.close();
   }
+
+  /** Closes a browser test's browser, server and workspace, in that order; those not made are skipped. */
+  static void closeAll(Chromium browser, WebServer server, TestWorkspace ws) {
+    if (browser != null) {
+      browser.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (ws != null) {
+      ws.close();
+    }
+  }
 }

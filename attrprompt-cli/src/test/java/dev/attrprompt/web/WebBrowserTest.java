@@ -43,15 +43,7 @@ class WebBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (ws != null) {
-      ws.close();
-    }
+    TestWorkspace.closeAll(browser, server, ws);
   }
 
   @Test
