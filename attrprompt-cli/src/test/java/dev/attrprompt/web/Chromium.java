@@ -74,6 +74,22 @@ final class Chromium implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until {@code element} has left the document (its page was replaced). Asking about an
+   * element whose page is going away fails in more than one way (stale element, or "node does not
+   * belong to the document" while the next page loads): each means it is gone.
+   */
+  void waitGone(int seconds, org.openqa.selenium.WebElement element) {
+    waitFor(seconds, d -> {
+      try {
+        element.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.WebDriverException e) {
+        return true;
+      }
+    });
+  }
+
   /** Runs {@code script} in the page and returns its value. */
   Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -86,7 +85,7 @@ class JourneyBrowserTest {
     String rejected = style.get(0);
     WebElement row = row("writing_style", null, rejected);
     row.findElement(By.cssSelector("button[value='reject']")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(row));
+    browser.waitGone(10, row);
     String old = sports.get(0);
     String rewritten = "a derby decided in the last minute";
     WebElement edit = row("subtopic", "sports", old);
@@ -94,18 +93,18 @@ class JourneyBrowserTest {
     input.clear();
     input.sendKeys(rewritten);
     edit.findElement(By.cssSelector("button[value='edit']")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(edit));
+    browser.waitGone(10, edit);
     WebElement add = browser.waitFor(10, d -> d.findElement(By.cssSelector(
         "section[data-dimension='writing_style'] form.add-form")));
     add.findElement(By.name("value")).sendKeys("a wire-service brief");
     add.findElement(By.cssSelector("button[value='add']")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(add));
+    browser.waitGone(10, add);
     // the simulator's filtering removes some of business's subtopics; bring one back
     WebElement removed = browser.driver.findElement(By.cssSelector(
         "section[data-dimension='subtopic'] details[data-label='business'] tr.removed"));
     String back = removed.getAttribute("data-value");
     removed.findElement(By.cssSelector("button[value='accept']")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(removed));
+    browser.waitGone(10, removed);
     WebElement broughtBack = browser.waitFor(10, d -> row("subtopic", "business", back));
     assertThat(broughtBack.getAttribute("class")).doesNotContain("removed");
     // in the set again, it says a person overruled filtering (not a bare "removed" beside a value in use)
@@ -160,7 +159,7 @@ class JourneyBrowserTest {
     }
     sample.findElement(By.name("reason")).sendKeys("reads like a press release");
     sample.findElement(By.cssSelector("button[type=submit]")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(sample));
+    browser.waitGone(10, sample);
     WebElement now = browser.waitFor(10, d -> d.findElement(By.cssSelector("#samples tr[data-id='" + id + "']")));
     assertThat(now.getAttribute("data-verdict")).isEqualTo("person-rejected");
     shot(8, "sample-rejected");
@@ -181,7 +180,7 @@ class JourneyBrowserTest {
     WebElement resume = browser.driver.findElement(By.cssSelector("form[action='/run/resume'] button"));
     assertThat(resume.isDisplayed()).isTrue();
     resume.click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(resume));
+    browser.waitGone(10, resume);
     browser.waitFor(120, d -> "complete".equals(state()));
     Thread.sleep(1500);
     shot(10, "run-topped-up");

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -62,7 +61,7 @@ class TaskPagesBrowserTest {
 
     WebElement stale = row("tone", null, "polite and patient");
     stale.findElement(By.cssSelector("button[value='reject']")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(stale));
+    browser.waitGone(10, stale);
     browser.waitFor(10, d -> d.findElements(By.cssSelector("section[data-dimension='tone'] tr[data-value='polite and patient']")).isEmpty());
     assertThat(Files.readString(ws.task().resolve("attributes/tone.yaml"))).doesNotContain("polite and patient");
     assertThat(TaskPagesTest.texts(TaskPagesTest.dimension(TaskPagesTest.show(ws.task()), "tone").get("values")))
@@ -73,7 +72,7 @@ class TaskPagesBrowserTest {
     input.clear();
     input.sendKeys("price went up after one email notice");
     edit.findElement(By.cssSelector("button[value='edit']")).click();
-    browser.waitFor(10, ExpectedConditions.stalenessOf(edit));
+    browser.waitGone(10, edit);
     WebElement edited = browser.waitFor(10, d -> row("subtopic", "billing", "price went up after one email notice"));
     assertThat(edited.findElement(By.cssSelector("[data-provenance]")).getText()).isEqualTo("person");
     JsonNode billing = TaskPagesTest.dimension(TaskPagesTest.show(ws.task()), "subtopic").get("values").get("billing");
