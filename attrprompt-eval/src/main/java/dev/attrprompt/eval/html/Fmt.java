@@ -23,7 +23,12 @@ final class Fmt {
     return String.format(Locale.ROOT, "%.1f%%", share * 100);
   }
 
+  /** Dollars; below a cent with two significant digits, so a sample's fraction of a cent is not shown as $0.0000. */
   static String usd(double v) {
+    if (v > 0 && v < 0.01) {
+      int decimals = Math.max(4, 1 - (int) Math.floor(Math.log10(v)));
+      return String.format(Locale.ROOT, "$%." + decimals + "f", v);
+    }
     return String.format(Locale.ROOT, v >= 100 ? "$%,.0f" : v >= 1 ? "$%,.2f" : "$%.4f", v);
   }
 
