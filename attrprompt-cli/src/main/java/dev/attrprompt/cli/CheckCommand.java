@@ -122,6 +122,7 @@ final class CheckCommand implements Callable<Integer> {
     Optional<Map<String, List<String>>> similar = run ? RunSource.similarClasses(data)
         : known.map(t -> t.attributes().similar());
     int[] lines = run ? new int[0] : JsonlSource.sampleLines(data);
+    boolean simulated = run && simulatedRun(data);
     PrintWriter out = spec.commandLine().getOut();
     if (!llm) {
       ClassifierKind kind = ClassifierKind.parse(classifier);
@@ -139,9 +140,12 @@ final class CheckCommand implements Callable<Integer> {
       }
       FidelityReport report = FidelityReport.of(judgeId, dataset.texts(), verdicts, ids, similar);
       if (json) {
-        out.println(Json.pretty(FidelityRender.json(report, dataset.name(), folds, lines)));
+        Map<String, Object> m = FidelityRender.json(report, dataset.name(), folds, lines);
+        m.put("simulated", simulated);
+        out.println(Json.pretty(m));
       } else {
         FidelityRender.text(out, report, dataset.name(), folds, lines, show);
+        noteSimulated(out, simulated);
       }
       out.flush();
       return 0;
@@ -166,6 +170,7 @@ final class CheckCommand implements Callable<Integer> {
       if (json) {
         Map<String, Object> m = FidelityRender.json(report, dataset.name(), folds, lines);
         m.remove("folds");
+        m.put("simulated", simulated);
         m.putAll(spending(r, engine));
         out.println(Json.pretty(m));
       } else {
@@ -175,10 +180,24 @@ final class CheckCommand implements Callable<Integer> {
             + "taken from the run, %d unreadable (not flagged); %d input and %d output tokens, $%.4f%n",
             chosen, s.get("requests"), s.get("cached"), s.get("from_run"), s.get("unparseable"),
             s.get("input_tokens"), s.get("output_tokens"), (Double) s.get("usd"));
+        noteSimulated(out, simulated);
       }
     }
     out.flush();
     return 0;
+  }
+
+  /** Whether a run's answers came from attrprompt's simulator. */
+  private static boolean simulatedRun(Path dir) {
+    try (RunStore store = RunStore.openExisting(dir)) {
+      return store.usage().simulated();
+    }
+  }
+
+  private static void noteSimulated(PrintWriter out, boolean simulated) {
+    if (simulated) {
+      out.println("The run's texts are simulated: they came from attrprompt's simulator, not from a language model.");
+    }
   }
 
   /** What the LLM judge asked and spent in this check (answers taken from the run cost nothing now). */

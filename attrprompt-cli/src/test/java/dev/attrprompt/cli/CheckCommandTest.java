@@ -53,6 +53,7 @@ class CheckCommandTest {
     JsonNode j = CliTest.parse(r.out());
     assertThat(j.get("judge").asText()).isEqualTo("classifier:tfidf-lr");
     assertThat(j.get("size").asInt()).isEqualTo(200);
+    assertThat(j.get("simulated").asBoolean()).as("the run's texts came from the simulator").isTrue();
     Set<String> flagged = new HashSet<>();
     for (JsonNode f : j.get("flagged")) {
       assertThat(f.has("index")).isFalse();
@@ -85,7 +86,8 @@ class CheckCommandTest {
 
     CliTest.Result text = EvalCli.run(new CheckCommand(), run.toString());
     assertThat(text.out()).contains("label fidelity of run").contains("most confused pairs")
-        .contains("similar class in the task").contains("flagged samples, most confident first");
+        .contains("similar class in the task").contains("flagged samples, most confident first")
+        .contains("The run's texts are simulated");
   }
 
   @Test
@@ -108,6 +110,7 @@ class CheckCommandTest {
     CliTest.Result r = EvalCli.run(new CheckCommand(), file.toString(), "--json");
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode j = CliTest.parse(r.out());
+    assertThat(j.get("simulated").asBoolean()).as("a user's JSONL is not called simulated").isFalse();
     assertThat(j.get("flagged")).hasSize(1);
     JsonNode f = j.get("flagged").get(0);
     assertThat(f.get("index").asInt()).isEqualTo(31); // sample 30 is on line 31 (0-based) after the blank line
