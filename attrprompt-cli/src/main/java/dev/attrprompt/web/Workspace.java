@@ -96,12 +96,12 @@ public final class Workspace {
 
   /** The task folder named {@code rel}, if it is one of {@link #tasks()}. */
   public Optional<Path> task(String rel) {
-    return lookup(tasks(), rel);
+    return named("task.yaml", rel);
   }
 
   /** The run folder named {@code rel}, if it is one of {@link #runs()}. */
   public Optional<Path> run(String rel) {
-    return lookup(runs(), rel);
+    return named(dev.attrprompt.run.RunStore.FILE, rel);
   }
 
   /**
@@ -129,6 +129,29 @@ public final class Workspace {
     return s.isEmpty() ? "." : s;
   }
 
+  /** How long a walk's findings answer lookups (a run page asks every second while it runs). */
+  private static final long FRESH_NANOS = 2_000_000_000L;
+
+  private record Walk(long at, List<Entry> entries) {}
+
+  private final java.util.Map<String, Walk> walks = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The folder named {@code rel} among those a recent walk found; a name the recent walk lacks is
+   * looked for by a new walk, so a folder made a moment ago is found at once.
+   */
+  private Optional<Path> named(String marker, String rel) {
+    Walk recent = walks.get(marker);
+    if (recent != null && System.nanoTime() - recent.at() < FRESH_NANOS) {
+      Optional<Path> p = lookup(recent.entries(), rel);
+      // still there and still inside (a folder swapped for a link out since is looked for again)
+      if (p.isPresent() && Files.isRegularFile(p.get().resolve(marker)) && inside(p.get().resolve(marker))) {
+        return p;
+      }
+    }
+    return lookup(find(marker), rel);
+  }
+
   private static Optional<Path> lookup(List<Entry> entries, String rel) {
     if (rel == null || rel.isEmpty()) {
       return Optional.empty();
@@ -140,7 +163,9 @@ public final class Workspace {
     List<Entry> out = new ArrayList<>();
     walk(root, 0, marker, out, new HashSet<>());
     out.sort(java.util.Comparator.comparing(Entry::rel));
-    return List.copyOf(out);
+    List<Entry> found = List.copyOf(out);
+    walks.put(marker, new Walk(System.nanoTime(), found));
+    return found;
   }
 
   private void walk(Path dir, int depth, String marker, List<Entry> out, Set<Path> seen) {
