@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * Parses the {@code --embeddings} choice: {@code tfidf}, {@code minilm} (the bundled
- * all-MiniLM-L6-v2), {@code onnx:DIR} or {@code api}. Nothing is loaded for a choice not made.
+ * all-MiniLM-L6-v2), {@code bge-small} (the bundled bge-small-en-v1.5), {@code onnx:DIR} or {@code api}. Nothing is loaded for a choice not made.
  */
 public final class Embedders {
   private Embedders() {}
@@ -30,8 +30,10 @@ public final class Embedders {
     if (s.equals("tfidf")) {
       return new TfIdfEmbedder();
     }
-    if (s.equals("minilm")) {
-      return OnnxEmbedder.bundledMiniLm();
+    for (OnnxEmbedder.Bundled b : OnnxEmbedder.Bundled.values()) {
+      if (s.equals(b.id())) {
+        return OnnxEmbedder.bundled(b);
+      }
     }
     if (s.startsWith("onnx:") && s.length() > 5) {
       return OnnxEmbedder.open(Path.of(s.substring(5)));
@@ -40,7 +42,7 @@ public final class Embedders {
       String model = s.equals("api") ? null : s.substring(4);
       return ApiEmbedder.open(endpoint.get(), System.getenv(), model);
     }
-    throw new UserError("--embeddings takes tfidf, minilm (the bundled all-MiniLM-L6-v2), onnx:DIR (a folder with model.onnx and tokenizer.json) "
+    throw new UserError("--embeddings takes tfidf, minilm (the bundled all-MiniLM-L6-v2), bge-small (the bundled bge-small-en-v1.5), onnx:DIR (a folder with model.onnx and tokenizer.json) "
         + "or api (an OpenAI-compatible /v1/embeddings endpoint), not '" + spec + "'");
   }
 }

@@ -70,6 +70,29 @@ class OnnxEmbedderTest {
   }
 
   @Test
+  void aFolderThatDeclaresClsPoolingGetsTheFirstTokensState() throws IOException {
+    Files.write(tmp.resolve("model.onnx"), lookupModel().toByteArray());
+    Files.writeString(tmp.resolve("tokenizer.json"), tokenizerJson());
+    Files.createDirectories(tmp.resolve("1_Pooling"));
+    Files.writeString(tmp.resolve("1_Pooling").resolve("config.json"),
+        "{\"word_embedding_dimension\": 3, \"pooling_mode_cls_token\": true, \"pooling_mode_mean_tokens\": false}");
+    try (OnnxEmbedder e = OnnxEmbedder.open(tmp)) {
+      Vectors.Dense v = (Vectors.Dense) e.embed(List.of("green red", "blue"));
+      assertThat(v.rows()[0]).containsExactly(new float[] {0, 1, 0}, within(1e-6f));
+      assertThat(v.rows()[1]).containsExactly(new float[] {0.6f, 0.8f, 0}, within(1e-6f));
+    }
+    Files.writeString(tmp.resolve("1_Pooling").resolve("config.json"),
+        "{\"pooling_mode_cls_token\": false, \"pooling_mode_mean_tokens\": true}");
+    try (OnnxEmbedder e = OnnxEmbedder.open(tmp)) {
+      assertThat(((Vectors.Dense) e.embed(List.of("green red"))).rows()[0])
+          .containsExactly(new float[] {(float) Math.sqrt(0.5), (float) Math.sqrt(0.5), 0}, within(1e-6f));
+    }
+    Files.writeString(tmp.resolve("1_Pooling").resolve("config.json"), "{not json");
+    assertThatThrownBy(() -> OnnxEmbedder.open(tmp)).isInstanceOf(UserError.class)
+        .hasMessageStartingWith(tmp.resolve("1_Pooling").resolve("config.json") + ": cannot read the pooling configuration");
+  }
+
+  @Test
   void meanPoolingIgnoresMaskedTokens() {
     float[][][] states = {{{1, 2}, {3, 4}, {100, 100}}};
     long[][] mask = {{1, 1, 0}};
