@@ -24,11 +24,13 @@ import java.util.concurrent.Future;
  * learning (Northcutt et al. 2021):
  *
  * <ol>
- *   <li>every text gets features once: TF-IDF of word 1-2-grams fitted on all texts (no label is
- *       read), or sentence embeddings;</li>
+ *   <li>every text gets features once per probe: TF-IDF of word 1-2-grams fitted on all texts (no
+ *       label is read), or sentence embeddings;</li>
  *   <li>the samples are split into {@code folds} stratified folds (seeded); for each fold,
  *       logistic regression trained on the other folds gives the fold's texts their
- *       out-of-fold probability of each label;</li>
+ *       out-of-fold probability of each label; with several probes (an ensemble, e.g. TF-IDF and
+ *       bge-small), a text's probabilities are the mean of the probes' (their confident errors
+ *       differ, so a clean but unusual text is less often confidently wrong for both);</li>
  *   <li>each label j gets a threshold t_j: the mean probability of j over the samples labelled j
  *       (how sure the classifier is, on average, of a sample that really is j);</li>
  *   <li>a sample labelled i is off-label when its probability of i is below t_i and some other
@@ -41,19 +43,44 @@ import java.util.concurrent.Future;
  */
 public final class ClassifierJudge implements Judge {
   /**
-   * @param probe    {@code tfidf-lr} or {@code embed-lr}
+   * @param probes   {@code tfidf-lr} and/or {@code embed-lr}, each once; their probabilities are averaged
    * @param folds    number of folds, at least 2
    * @param seed     seed of the folds and the trainer
    * @param embedder the sentence encoder, for {@code embed-lr}
    */
-  public record Options(ClassifierKind probe, int folds, long seed, Optional<Embedder> embedder) {
+  public record Options(List<ClassifierKind> probes, int folds, long seed, Optional<Embedder> embedder) {
     public Options {
-      if (probe == ClassifierKind.TFIDF_SVM) {
+      probes = List.copyOf(probes);
+      if (probes.isEmpty() || probes.size() != new java.util.HashSet<>(probes).size()) {
+        throw new UserError("the classifier judge needs one probe or more, each once, not " + probes);
+      }
+      if (probes.contains(ClassifierKind.TFIDF_SVM)) {
         throw new UserError("the classifier judge needs probabilities: use tfidf-lr or embed-lr, not tfidf-svm");
       }
       if (folds < 2) {
         throw new UserError("--folds must be at least 2, not " + folds);
       }
+    }
+
+    /** One probe. */
+    public Options(ClassifierKind probe, int folds, long seed, Optional<Embedder> embedder) {
+      this(List.of(probe), folds, seed, embedder);
+    }
+
+    /**
+     * Parses {@code --classifier} for the judge: {@code tfidf-lr}, {@code embed-lr}, or an
+     * ensemble joined by {@code +} ({@code tfidf-lr+embed-lr}).
+     */
+    public static List<ClassifierKind> parseProbes(String spec) {
+      List<ClassifierKind> out = new ArrayList<>();
+      for (String part : spec.split("\\+", -1)) {
+        ClassifierKind k = ClassifierKind.parse(part.strip());
+        if (out.contains(k)) {
+          throw new UserError("--classifier names " + k.id() + " twice in '" + spec + "'");
+        }
+        out.add(k);
+      }
+      return List.copyOf(out);
     }
   }
 
@@ -76,8 +103,11 @@ public final class ClassifierJudge implements Judge {
 
   @Override
   public String id() {
-    return "classifier:" + options.probe().id()
-        + (options.probe() == ClassifierKind.EMBED_LR ? "(" + options.embedder().map(Embedder::id).orElse("?") + ")" : "");
+    List<String> parts = new ArrayList<>();
+    for (ClassifierKind k : options.probes()) {
+      parts.add(k.id() + (k == ClassifierKind.EMBED_LR ? "(" + options.embedder().map(Embedder::id).orElse("?") + ")" : ""));
+    }
+    return "classifier:" + String.join("+", parts);
   }
 
   @Override
@@ -88,14 +118,22 @@ public final class ClassifierJudge implements Judge {
     if (labels.size() < 2) {
       throw new UserError(raw.origin() + ": check needs two labels or more; every sample is '" + labels.get(0) + "'");
     }
-    Featurizer featurizer = switch (options.probe()) {
-      case TFIDF_LR, TFIDF_SVM -> Featurizer.tfidf();
-      case EMBED_LR -> Featurizer.embeddings(options.embedder().filter(Embedder::sentenceEmbeddings).orElseThrow(() ->
-          new UserError("embed-lr needs sentence embeddings (minilm, onnx:DIR or api)")));
-    };
-    List<SparseVector> x = featurizer.fit(data.texts());
     int[] fold = folds(y, options.folds(), options.seed());
-    double[][] p = outOfFold(x, y, labels, fold, featurizer.dimension());
+    double[][] p = new double[y.size()][labels.size()];
+    for (ClassifierKind probe : options.probes()) {
+      Featurizer featurizer = switch (probe) {
+        case TFIDF_LR, TFIDF_SVM -> Featurizer.tfidf();
+        case EMBED_LR -> Featurizer.embeddings(options.embedder().filter(Embedder::sentenceEmbeddings).orElseThrow(() ->
+            new UserError("embed-lr needs sentence embeddings (minilm, bge-small, onnx:DIR or api)")));
+      };
+      List<SparseVector> x = featurizer.fit(data.texts());
+      double[][] q = outOfFold(x, y, labels, fold, featurizer.dimension());
+      for (int i = 0; i < p.length; i++) {
+        for (int c = 0; c < labels.size(); c++) {
+          p[i][c] += q[i][c] / options.probes().size();
+        }
+      }
+    }
 
     Map<String, Integer> column = new LinkedHashMap<>();
     labels.forEach(l -> column.put(l, column.size()));
