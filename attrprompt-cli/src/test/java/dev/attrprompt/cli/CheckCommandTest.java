@@ -51,7 +51,7 @@ class CheckCommandTest {
     assertThat(r.err()).isEmpty();
     assertThat(r.code()).isZero();
     JsonNode j = CliTest.parse(r.out());
-    assertThat(j.get("judge").asText()).isEqualTo("classifier:tfidf-lr");
+    assertThat(j.get("judge").asText()).isEqualTo("classifier:tfidf-lr+embed-lr(bge-small)");
     assertThat(j.get("size").asInt()).isEqualTo(200);
     assertThat(j.get("simulated").asBoolean()).as("the run's texts came from the simulator").isTrue();
     Set<String> flagged = new HashSet<>();
@@ -84,7 +84,11 @@ class CheckCommandTest {
     }
     assertThat(sum).isCloseTo(flagged.size(), org.assertj.core.api.Assertions.within(1e-3));
 
-    CliTest.Result text = EvalCli.run(new CheckCommand(), run.toString());
+    CliTest.Result tfidf = EvalCli.run(new CheckCommand(), run.toString(), "--json", "--classifier", "tfidf-lr");
+    assertThat(tfidf.code()).as(tfidf.err()).isZero();
+    assertThat(CliTest.parse(tfidf.out()).get("judge").asText()).isEqualTo("classifier:tfidf-lr");
+
+    CliTest.Result text = EvalCli.run(new CheckCommand(), run.toString(), "--classifier", "tfidf-lr");
     assertThat(text.out()).contains("label fidelity of run").contains("most confused pairs")
         .contains("similar class in the task").contains("flagged samples, most confident first")
         .contains("The run's texts are simulated");
@@ -131,6 +135,13 @@ class CheckCommandTest {
     CliTest.Result svm = EvalCli.run(new CheckCommand(), file.toString(), "--classifier", "tfidf-svm");
     assertThat(svm.code()).isEqualTo(2);
     assertThat(svm.err()).contains("needs probabilities");
+    CliTest.Result twice = EvalCli.run(new CheckCommand(), file.toString(), "--classifier", "tfidf-lr+tfidf-lr");
+    assertThat(twice.code()).isEqualTo(2);
+    assertThat(twice.err()).contains("names tfidf-lr twice");
+    CliTest.Result embeddingsWithoutEmbedLr = EvalCli.run(new CheckCommand(), file.toString(), "--classifier", "tfidf-lr",
+        "--embeddings", "minilm");
+    assertThat(embeddingsWithoutEmbedLr.code()).isEqualTo(2);
+    assertThat(embeddingsWithoutEmbedLr.err()).contains("--embeddings is used by --classifier embed-lr only");
     CliTest.Result folds = EvalCli.run(new CheckCommand(), file.toString(), "--folds", "1");
     assertThat(folds.code()).isEqualTo(2);
     CliTest.Result missing = EvalCli.run(new CheckCommand(), tmp.resolve("nope.jsonl").toString());

@@ -108,4 +108,73 @@ class ClassifierJudgeTest {
         .map(s -> Sample.of(s.text(), "same")).toList(), false);
     assertThatThrownBy(() -> TFIDF.judge(one)).isInstanceOf(UserError.class).hasMessageContaining("two labels");
   }
+
+  /** Sentence "embeddings" that name the topic a text's words are about (index 0, 1 or 2), plus seeded noise. */
+  static final class TopicEmbedder implements dev.attrprompt.eval.embed.Embedder {
+    @Override
+    public String id() {
+      return "topics";
+    }
+
+    @Override
+    public dev.attrprompt.eval.embed.Vectors embed(List<String> texts) {
+      java.util.Random rnd = new java.util.Random(5);
+      float[][] rows = new float[texts.size()][];
+      for (int i = 0; i < rows.length; i++) {
+        String t = texts.get(i);
+        int topic = t.matches(".*\\b(apple|banana|cherry|mango|pear|grape|plum)\\b.*") ? 0
+            : t.matches(".*\\b(car|truck|bus|train|bicycle|tram|scooter)\\b.*") ? 1 : 2;
+        rows[i] = new float[] {0.15f * (float) rnd.nextGaussian(), 0.15f * (float) rnd.nextGaussian(),
+            0.15f * (float) rnd.nextGaussian()};
+        rows[i][topic] += 1f;
+      }
+      return new dev.attrprompt.eval.embed.Vectors.Dense(rows, 3).normalised();
+    }
+
+    @Override
+    public boolean sentenceEmbeddings() {
+      return true;
+    }
+  }
+
+  @Test
+  void anEnsembleAveragesItsProbesOutOfFoldProbabilities() {
+    Set<Integer> swapped = new TreeSet<>(List.of(4, 17, 33, 50, 91, 120, 151, 202, 250, 287));
+    Dataset d = threeTopics(300, swapped);
+    Optional<dev.attrprompt.eval.embed.Embedder> topics = Optional.of(new TopicEmbedder());
+    ClassifierJudge both = new ClassifierJudge(new ClassifierJudge.Options(
+        ClassifierJudge.Options.parseProbes("tfidf-lr+embed-lr"), 5, 3, topics));
+    ClassifierJudge embed = new ClassifierJudge(new ClassifierJudge.Options(ClassifierKind.EMBED_LR, 5, 3, topics));
+    assertThat(both.id()).isEqualTo("classifier:tfidf-lr+embed-lr(topics)");
+    List<Verdict> a = TFIDF.judge(d);
+    List<Verdict> b = embed.judge(d);
+    List<Verdict> ab = both.judge(d);
+    Set<Integer> flagged = IntStream.range(0, 300).filter(i -> ab.get(i).offLabel()).boxed()
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(flagged).isEqualTo(swapped);
+    int compared = 0;
+    for (int i = 0; i < 300; i++) {
+      if (!a.get(i).offLabel() && !b.get(i).offLabel() && !ab.get(i).offLabel()) {
+        // an unflagged verdict's confidence is its own label's probability: the probes' mean
+        assertThat(ab.get(i).confidence()).as("sample " + i)
+            .isCloseTo((a.get(i).confidence() + b.get(i).confidence()) / 2, within(1e-12));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThan(250);
+    assertThat(a.get(0).confidence()).isNotCloseTo(b.get(0).confidence(), within(1e-3)); // the probes differ
+  }
+
+  @Test
+  void probesParseOnceEachJoinedByPlus() {
+    assertThat(ClassifierJudge.Options.parseProbes("tfidf-lr")).containsExactly(ClassifierKind.TFIDF_LR);
+    assertThat(ClassifierJudge.Options.parseProbes("embed-lr+tfidf-lr"))
+        .containsExactly(ClassifierKind.EMBED_LR, ClassifierKind.TFIDF_LR);
+    assertThatThrownBy(() -> ClassifierJudge.Options.parseProbes("tfidf-lr+tfidf-lr")).isInstanceOf(UserError.class)
+        .hasMessage("--classifier names tfidf-lr twice in 'tfidf-lr+tfidf-lr'");
+    assertThatThrownBy(() -> ClassifierJudge.Options.parseProbes("tfidf-lr+")).isInstanceOf(UserError.class)
+        .hasMessageContaining("unknown classifier ''");
+    assertThatThrownBy(() -> new ClassifierJudge.Options(ClassifierJudge.Options.parseProbes("tfidf-lr+tfidf-svm"), 5, 1,
+        Optional.empty())).isInstanceOf(UserError.class).hasMessageContaining("probabilities");
+  }
 }
