@@ -35,7 +35,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @CommandLine.Mixin EndpointOptions endpoint;
 
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
-      description = "Vectors for APS: tfidf, minilm (the bundled all-MiniLM-L6-v2 sentence encoder, offline), "
+      description = "Vectors for APS: tfidf, minilm (the bundled all-MiniLM-L6-v2 sentence encoder, offline), bge-small "
+          + "(the bundled bge-small-en-v1.5, offline), "
           + "onnx:DIR (model.onnx + tokenizer.json, offline) or api "
           + "(OPENAI_BASE_URL /embeddings with OPENAI_API_KEY; api:MODEL picks the model) (default: ${DEFAULT-VALUE}).")
   String embeddings;

@@ -41,7 +41,7 @@ final class CompareCommand implements Callable<Integer> {
   @CommandLine.Mixin EndpointOptions endpoint;
 
   @Option(names = "--embeddings", paramLabel = "E", defaultValue = "tfidf",
-      description = "Vectors for APS: tfidf, minilm, onnx:DIR or api (default: ${DEFAULT-VALUE}). embed-lr uses "
+      description = "Vectors for APS: tfidf, minilm, bge-small, onnx:DIR or api (default: ${DEFAULT-VALUE}). embed-lr uses "
           + "them when they are sentence embeddings, else the bundled minilm.")
   String embeddings;
 

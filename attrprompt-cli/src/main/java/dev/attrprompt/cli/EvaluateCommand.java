@@ -40,7 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @CommandLine.Mixin EndpointOptions endpoint;
 
   @Option(names = "--embeddings", paramLabel = "E",
-      description = "Sentence embeddings for embed-lr: minilm (bundled all-MiniLM-L6-v2, the default), onnx:DIR "
+      description = "Sentence embeddings for embed-lr: minilm (bundled all-MiniLM-L6-v2, the default), bge-small, onnx:DIR "
           + "or api (see 'analyze --help').")
   String embeddings;
 
