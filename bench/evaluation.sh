@@ -9,9 +9,9 @@
 #   2. sentence embeddings: texts embedded per second by the bundled encoders (MiniLM and
 #      bge-small), short texts (SST-2 dev) and long ones (IMDB test reviews), on every core and on
 #      one (taskset);
-#   3. embed-lr (MiniLM, and bge-small) against tfidf-lr on SST-2 (train -> dev): macro-F1 and the
-#      seconds of each phase; training must take at most half the embedding time. scikit-learn's
-#      figures for tfidf-lr come from bench/classifiers.sh;
+#   3. embed-lr (MiniLM, and bge-small) against tfidf-lr and scikit-learn's LogisticRegression
+#      on TF-IDF (bench/classifiers.py), on SST-2 (train -> dev) and AG News (10k sample -> test):
+#      macro-F1 and the seconds of each phase; training must take at most half the embedding time;
 #   4. label fidelity on topic data: the AG News 10k sample with 10% of labels flipped (seed 7),
 #      both judges as in 1.
 #
@@ -89,12 +89,19 @@ for e in minilm bge-small; do
   taskset -c 0 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.attrprompt.eval.bench.EmbedBenchmark "$data/imdb/test.jsonl" "$long_n" "$e"
 done
 
-# 3. embed-lr against tfidf-lr
-for c in "tfidf-lr" "embed-lr" "embed-lr --embeddings bge-small"; do
-  # shellcheck disable=SC2086 # $c is the classifier and, for one, its embeddings
-  "$root/attrprompt" evaluate --train "$data/sst2/train.jsonl" --test "$data/sst2/dev.jsonl" --classifier $c --json \
-    | "$py" -c 'import json, sys; d = json.load(sys.stdin); s = d["seconds"]; print("evaluate SST-2 %s: macro-F1 %.4f; seconds load %.2f vectorise %.2f train %.2f predict %.2f total %.2f; train / vectorise %.3f" % (sys.argv[1], d["macro_f1"], s["load"], s["vectorise"], s["train"], s["predict"], s["total"], s["train"] / max(1e-9, s["vectorise"])))' "$c"
-done
+# 3. embed-lr against tfidf-lr and scikit-learn, SST-2 and AG News
+"$py" -c 'import sklearn' 2>/dev/null || { echo "scikit-learn is missing: bench/classifiers.sh installs it" >&2; exit 2; }
+probes() { # probes NAME TRAIN TEST
+  "$py" "$root/bench/classifiers.py" "$2" "$3" LogisticRegression \
+    | "$py" -c 'import sys; kv = dict(p.split("=") for p in sys.stdin.read().split() if "=" in p); print("evaluate %s scikit-learn LogisticRegression (TF-IDF): macro-F1 %.4f; seconds total %.2f" % (sys.argv[1], float(kv["macro_f1"]), float(kv["total"])))' "$1"
+  for c in "tfidf-lr" "embed-lr" "embed-lr --embeddings bge-small"; do
+    # shellcheck disable=SC2086 # $c is the classifier and, for one, its embeddings
+    "$root/attrprompt" evaluate --train "$2" --test "$3" --classifier $c --json \
+      | "$py" -c 'import json, sys; d = json.load(sys.stdin); s = d["seconds"]; print("evaluate %s %s: macro-F1 %.4f; seconds load %.2f vectorise %.2f train %.2f predict %.2f total %.2f; train / vectorise %.3f" % (sys.argv[1], sys.argv[2], d["macro_f1"], s["load"], s["vectorise"], s["train"], s["predict"], s["total"], s["train"] / max(1e-9, s["vectorise"])))' "$1" "$c"
+  done
+}
+probes SST-2 "$data/sst2/train.jsonl" "$data/sst2/dev.jsonl"
+probes "AG News" "$data/agnews/train_sample10k_description_only.jsonl" "$data/agnews/test.jsonl"
 
 # 4. label fidelity on topic data
 fidelity "AG News 10k sample" "$data/agnews/train_sample10k_description_only.jsonl" ""
