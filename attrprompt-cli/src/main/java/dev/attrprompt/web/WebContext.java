@@ -12,6 +12,7 @@ public final class WebContext {
   private final WebOptions.Endpoint endpoint;
   private final RunningRuns runs;
   private final RunRates rates = new RunRates();
+  private final Discoveries discoveries = new Discoveries();
 
   WebContext(Workspace workspace, String token, boolean readOnly, WebOptions.Endpoint endpoint) {
     this.workspace = workspace;
@@ -42,6 +43,11 @@ public final class WebContext {
 
   RunRates rates() {
     return rates;
+  }
+
+  /** The attribute discoveries this server runs. */
+  Discoveries discoveries() {
+    return discoveries;
   }
 
   /** The runs this server works on. */
