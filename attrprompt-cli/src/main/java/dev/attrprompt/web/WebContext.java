@@ -13,6 +13,7 @@ public final class WebContext {
   private final RunningRuns runs;
   private final RunRates rates = new RunRates();
   private final Discoveries discoveries = new Discoveries();
+  private final ReportCache reports = new ReportCache();
 
   WebContext(Workspace workspace, String token, boolean readOnly, WebOptions.Endpoint endpoint) {
     this.workspace = workspace;
@@ -48,6 +49,11 @@ public final class WebContext {
   /** The attribute discoveries this server runs. */
   Discoveries discoveries() {
     return discoveries;
+  }
+
+  /** The report pages built so far, served again while their runs stay as they were. */
+  ReportCache reports() {
+    return reports;
   }
 
   /** The runs this server works on. */
