@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  */
 final class ReportCache {
   /** Reports kept at most (the least recently served go first). */
-  static final int SIZE = 16;
+  static final int SIZE = 8;
 
   /** A built report page and the Content-Security-Policy it is served with. */
   record Page(String html, String csp) {}
