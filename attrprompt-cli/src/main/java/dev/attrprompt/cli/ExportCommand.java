@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     };
     Exporter.Options options = new Exporter.Options(f, Exporter.parseSplit(split), stratify);
     PrintWriter w = spec.commandLine().getOut();
-    try (Run r = Run.open(run)) {
+    try (Run r = Run.openReadOnly(run)) {
       List<Path> files = r.export(out, options);
       files.forEach(p -> w.println("wrote " + p));
     }

@@ -82,7 +82,8 @@ final class SamplesCommand implements Callable<Integer> {
       throw new UserError("--reject needs --reason R, the reason a person rejects the sample for (one line)");
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (Run r = Run.open(run)) {
+    // a person's verdict writes the run; every other use only reads it (and changes nothing in its folder)
+    try (Run r = reject != null || restore != null ? Run.open(run) : Run.openReadOnly(run)) {
       simulated = r.status().usage().simulated();
       if (show != null) {
         show(out, r.sample(show).orElseThrow(() -> noSample(show)));

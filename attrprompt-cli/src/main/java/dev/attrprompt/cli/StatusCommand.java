@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunStatus s;
-    try (Run r = Run.open(run)) {
+    try (Run r = Run.openReadOnly(run)) {
       s = r.status();
     }
     if (json) {

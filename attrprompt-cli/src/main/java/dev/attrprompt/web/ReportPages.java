@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * {@code /report?dir=a[&dir=b...]}: the page {@code attrprompt report} writes for those runs (the
  * first the baseline), built by the report itself with its defaults and no test data, and served
- * with the report's own Content-Security-Policy (its inline scripts admitted by hash).
+ * with the report's own Content-Security-Policy (its inline scripts admitted by hash). A report
+ * is built once and served again until one of its runs changes ({@link ReportCache}).
  */
 final class ReportPages {
   private ReportPages() {}
@@ -43,6 +44,12 @@ final class ReportPages {
     for (String rel : rels) {
       dirs.add(RunPages.runDir(rel, web));
     }
+    ReportCache.Page page = web.reports().get(rels, dirs, () -> build(rels, dirs));
+    Layout.securityHeaders(ctx, page.csp() + "; frame-ancestors 'none'");
+    ctx.contentType("text/html; charset=utf-8").result(page.html());
+  }
+
+  private static ReportCache.Page build(List<String> rels, List<Path> dirs) {
     HtmlReport.Result result;
     try (Embedder vectors = Embedders.parse("tfidf")) {
       HtmlReport.Options options = new HtmlReport.Options(Optional.of("attrprompt report: "
@@ -55,7 +62,6 @@ final class ReportPages {
     if (!m.find()) {
       throw new IllegalStateException("the report page carries no Content-Security-Policy");
     }
-    Layout.securityHeaders(ctx, m.group(1) + "; frame-ancestors 'none'");
-    ctx.contentType("text/html; charset=utf-8").result(result.html());
+    return new ReportCache.Page(result.html(), m.group(1));
   }
 }

@@ -40,7 +40,12 @@ final class RunPage {
     b.append(" <span class=\"badge simulated\" data-field=\"simulated\" title=\"the answers came from attrprompt's "
         + "simulator, not a language model\"").append(v.status().usage().simulated() ? "" : " hidden")
         .append(">simulated text</span>");
-    b.append("</p>\n<p class=\"muted\" data-field=\"writer\">")
+    b.append("</p>\n");
+    RunTask.of(web.workspace(), m).ifPresent(t -> b.append("<p id=\"run-task\">Made from the task <a href=\"/task?dir=")
+        .append(attribute(Layout.query(t.rel()))).append("\">").append(html(t.rel())).append("</a>")
+        .append(t.unchanged() ? "" : " <span class=\"muted\">(its files have changed since this run was made)</span>")
+        .append(".</p>\n"));
+    b.append("<p class=\"muted\" data-field=\"writer\">")
         .append(v.writer().map(w -> html("Written now by " + w + " (not this server).")).orElse(""))
         .append("</p>\n<p class=\"muted\" data-field=\"ending\">")
         .append(html(String.valueOf(live.get("ending") == null ? "" : live.get("ending")))).append("</p>\n");

@@ -31,7 +31,7 @@ final class RunPages {
     routes.get("/run/new", ctx -> RunPage.newRun(ctx, web, taskEntry(ctx.queryParam("task"), web)));
     routes.get("/api/run", ctx -> {
       Path dir = runDir(ctx.queryParam("dir"), web);
-      try (Run run = Run.open(dir)) {
+      try (Run run = Run.openReadOnly(dir)) {
         ctx.contentType("application/json").result(Json.pretty(run.status().toMap()));
       }
     });
@@ -127,7 +127,7 @@ final class RunPages {
     Path dir = runDir(rel, web);
     notWrittenElsewhere(web, dir);
     String model;
-    try (Run run = Run.open(dir)) {
+    try (Run run = Run.openReadOnly(dir)) {
       model = run.manifest().generation().model();
     }
     LlmConfig llm = web.endpoint().forModel(model).build();
@@ -156,7 +156,7 @@ final class RunPages {
       default -> throw new UserError("the export format is jsonl or csv");
     };
     Path out = web.workspace().newFolder(field(ctx, "out", ""));
-    try (Run run = Run.open(dir)) {
+    try (Run run = Run.openReadOnly(dir)) {
       run.export(out, new Exporter.Options(format, Map.of(), false));
     }
     String name = web.workspace().relative(out);

@@ -40,7 +40,7 @@ public record RunView(String rel, Manifest manifest, RunStatus status, State sta
   public static RunView read(WebContext web, String rel, Path dir) {
     Optional<String> writer = Run.writerOf(dir);
     boolean ours = web.runs().working(dir);
-    try (Run run = Run.open(dir)) {
+    try (Run run = Run.openReadOnly(dir)) {
       Manifest m = run.manifest();
       RunStatus s = run.status();
       return new RunView(rel, m, s, state(m, s, ours || writer.isPresent()), ours ? Optional.empty() : writer);

@@ -66,7 +66,7 @@ final class SamplePages {
       return;
     }
     SampleQuery.Filter filter = filter(ctx);
-    try (Run run = Run.open(dir.get())) {
+    try (Run run = Run.openReadOnly(dir.get())) {
       SampleQuery.Page page = run.samples(filter);
       String body = SampleHtml.list(web, rel, run.manifest().plan().perClass(), run.status().usage().simulated(),
           run.sampleFacets(), page);
@@ -82,7 +82,7 @@ final class SamplePages {
       notFound(ctx, web, "there is no such run in this workspace");
       return;
     }
-    try (Run run = Run.open(dir.get())) {
+    try (Run run = Run.openReadOnly(dir.get())) {
       Optional<SampleDetail> d = run.sample(id);
       if (d.isEmpty()) {
         notFound(ctx, web, "there is no sample with this id in this run");
@@ -129,7 +129,7 @@ final class SamplePages {
           + "workspace") + "}");
       return;
     }
-    try (Run run = Run.open(dir.get())) {
+    try (Run run = Run.openReadOnly(dir.get())) {
       ctx.contentType("application/json").result(Json.pretty(read.apply(run)));
     } catch (Missing e) {
       ctx.status(404).contentType("application/json").result("{\"error\":" + Json.write(e.getMessage()) + "}");

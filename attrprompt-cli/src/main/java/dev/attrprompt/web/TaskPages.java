@@ -41,7 +41,6 @@ public final class TaskPages {
   static final Provenance.Person PERSON = new Provenance.Person(Optional.of("reviewed in attrprompt serve"));
 
   private final WebContext web;
-  private final Discoveries discoveries = new Discoveries();
   /** Changes to task folders are made one at a time. */
   private final Object writes = new Object();
 
@@ -110,7 +109,7 @@ public final class TaskPages {
 
   private void page(Context ctx, Named t, Task task, Optional<String> focus, Optional<String> problem) {
     Layout.page(ctx, web, "Task " + task.name(), List.of(new Layout.Link(t.rel(), "/task?" + dirQuery(t.rel()))),
-        TaskView.body(web, new TaskView.At(t.rel(), focus), task, discoveries.state(t.dir()), problem));
+        TaskView.body(web, new TaskView.At(t.rel(), focus), task, web.discoveries().state(t.dir()), problem));
   }
 
   /** The task's attribute set, as {@code attributes review --json} shows it, and its discovery's state. */
@@ -122,7 +121,7 @@ public final class TaskPages {
     out.put("name", task.name());
     out.put("labels", task.labels().stream().map(l -> l.name()).toList());
     Map<String, Object> discovery = new LinkedHashMap<>();
-    Optional<Discoveries.State> state = discoveries.state(t.dir());
+    Optional<Discoveries.State> state = web.discoveries().state(t.dir());
     discovery.put("state", state.map(Discoveries.State::text).orElse("none"));
     state.ifPresent(s -> {
       if (s instanceof Discoveries.State.Failed f) {
@@ -146,7 +145,7 @@ public final class TaskPages {
       AttributeEdit edit = editOf(ctx);
       int changes;
       synchronized (writes) {
-        if (discoveries.running(t.dir())) {
+        if (web.discoveries().running(t.dir())) {
           throw new UserError("attribute discovery is running for this task; change it after discovery ends");
         }
         changes = AttributeEdits.save(web.workspace().loadTask(t.dir()), List.of(edit), PERSON).changes();
@@ -211,7 +210,7 @@ public final class TaskPages {
       // the endpoint is the server's: a request names a model, never a URL, header or key
       LlmConfig config = Discovery.config(task, web.endpoint().forModel(model));
       synchronized (writes) {
-        discoveries.start(t.dir(), model, () -> Discovery.run(task, config, options));
+        web.discoveries().start(t.dir(), model, task, config, options);
       }
       done(ctx, t, Map.of("discovery", "running", "model", model), "#discovery");
     } catch (UserError e) {

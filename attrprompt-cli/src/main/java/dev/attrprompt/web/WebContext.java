@@ -12,6 +12,8 @@ public final class WebContext {
   private final WebOptions.Endpoint endpoint;
   private final RunningRuns runs;
   private final RunRates rates = new RunRates();
+  private final Discoveries discoveries = new Discoveries();
+  private final ReportCache reports = new ReportCache();
 
   WebContext(Workspace workspace, String token, boolean readOnly, WebOptions.Endpoint endpoint) {
     this.workspace = workspace;
@@ -42,6 +44,16 @@ public final class WebContext {
 
   RunRates rates() {
     return rates;
+  }
+
+  /** The attribute discoveries this server runs. */
+  Discoveries discoveries() {
+    return discoveries;
+  }
+
+  /** The report pages built so far, served again while their runs stay as they were. */
+  ReportCache reports() {
+    return reports;
   }
 
   /** The runs this server works on. */

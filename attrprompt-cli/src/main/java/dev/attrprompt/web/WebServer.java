@@ -122,9 +122,13 @@ public final class WebServer implements AutoCloseable {
     return web;
   }
 
-  /** Stops the runs this server works on (keeping what is on the wire), then the server. */
+  /**
+   * Stops the attribute discoveries (nothing more asked; none leaves its attribute set half
+   * written) and the runs this server works on (keeping what is on the wire), then the server.
+   */
   @Override
   public void close() {
+    web.discoveries().close(Duration.ofSeconds(60));
     web.runs().stopAll(Duration.ofSeconds(60));
     app.stop();
   }

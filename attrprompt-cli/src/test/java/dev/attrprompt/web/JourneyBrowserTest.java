@@ -8,10 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -29,22 +27,16 @@ class JourneyBrowserTest {
   static final String EXPORT = "journey-export";
   static final int PER_CLASS = 3;
   static final List<String> LABELS = List.of("World", "Sports", "Business");
-  @TempDir static Path tmp;
   static TestWorkspace ws;
   static WebServer server;
   static Chromium browser;
 
-  @BeforeAll
-  static void start() throws Exception {
-    ws = TestWorkspace.create(tmp.resolve("ws"));
-    server = WebServer.start(ws.options(false));
-    browser = Chromium.start(tmp.resolve("profile"));
-  }
-
-  @AfterAll
-  static void stop() {
-    TestWorkspace.closeAll(browser, server, ws);
-  }
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.create().started(s -> {
+    ws = s.ws();
+    server = s.server();
+    browser = s.browser();
+  });
 
   @Test
   void aNewUserGoesFromABlankTaskToACuratedExportWithoutLeavingThePage() throws Exception {

@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -29,27 +27,24 @@ import org.openqa.selenium.support.ui.Select;
  */
 class SamplesBrowserTest {
   static final String RUN = "runs/b";
-  @TempDir static Path tmp;
+  static Path tmp;
   static TestWorkspace ws;
   static WebServer server;
   static Chromium browser;
   static Path dir;
   static SampleRow hostile;
 
-  @BeforeAll
-  static void start() throws Exception {
-    ws = TestWorkspace.create(tmp.resolve("ws"));
-    dir = SampleFixtures.generate(ws, RUN, 3);
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.create().beforeServer(made -> {
+    dir = SampleFixtures.generate(made, RUN, 3);
     hostile = SampleFixtures.firstAccepted(dir, "bug_report");
     SampleFixtures.makeHostile(dir, hostile);
-    server = WebServer.start(ws.options(false));
-    browser = Chromium.start(tmp.resolve("profile"));
-  }
-
-  @AfterAll
-  static void stop() {
-    TestWorkspace.closeAll(browser, server, ws);
-  }
+  }).started(s -> {
+    tmp = s.tmp();
+    ws = s.ws();
+    server = s.server();
+    browser = s.browser();
+  });
 
   private static String url(String pathAndQuery) {
     return server.url().toString().replaceAll("/$", "") + pathAndQuery;

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -21,22 +19,16 @@ import org.openqa.selenium.support.ui.Select;
  * the simulator; previews a prompt and prices a run. Screenshots go to target/web-screenshots/.
  */
 class TaskPagesBrowserTest {
-  @TempDir static Path tmp;
   static TestWorkspace ws;
   static WebServer server;
   static Chromium browser;
 
-  @BeforeAll
-  static void start() throws Exception {
-    ws = TestWorkspace.create(tmp.resolve("workspace"));
-    server = WebServer.start(ws.options(false));
-    browser = Chromium.start(tmp.resolve("profile"));
-  }
-
-  @AfterAll
-  static void stop() {
-    TestWorkspace.closeAll(browser, server, ws);
-  }
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.create().started(s -> {
+    ws = s.ws();
+    server = s.server();
+    browser = s.browser();
+  });
 
   static String url(String pathAndQuery) {
     return server.url().toString().replaceAll("/$", "") + pathAndQuery;

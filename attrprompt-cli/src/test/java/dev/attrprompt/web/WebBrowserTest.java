@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -27,24 +25,22 @@ import org.openqa.selenium.support.ui.Select;
  */
 class WebBrowserTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir static Path tmp;
+  static Path tmp;
   static Chromium browser;
   static TestWorkspace ws;
   static WebServer server;
 
-  @BeforeAll
-  static void start() throws IOException {
-    // answers take a while and two go at a time, so a person (and the test) sees the run working
-    ws = TestWorkspace.create(tmp.resolve("ws"), SimulatorConfig.builder().seed(11).latencyMedianMs(300).latencyP99Ms(700));
-    WebOptions.Endpoint slow = model -> ws.endpoint().forModel(model).concurrency(2);
-    server = WebServer.start(new WebOptions(ws.root, WebOptions.LOCAL, 0, false, slow));
-    browser = Chromium.start(tmp.resolve("profile"));
-  }
-
-  @AfterAll
-  static void stop() {
-    TestWorkspace.closeAll(browser, server, ws);
-  }
+  @RegisterExtension
+  static final BrowserSession session = BrowserSession.create()
+      // answers take a while and two go at a time, so a person (and the test) sees the run working
+      .simulator(SimulatorConfig.builder().seed(11).latencyMedianMs(300).latencyP99Ms(700))
+      .endpoint(endpoint -> endpoint.concurrency(2))
+      .started(s -> {
+        tmp = s.tmp();
+        ws = s.ws();
+        server = s.server();
+        browser = s.browser();
+      });
 
   @Test
   void aRunStartedFromThePageGoesLiveToCompleteWithTheCountsOfStatusJson() throws Exception {

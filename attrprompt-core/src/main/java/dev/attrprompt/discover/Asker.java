@@ -33,8 +33,29 @@ final class Asker {
     return model;
   }
 
+  private volatile boolean stopped;
+
+  /** Stops asking: nothing more is sent, and this and every later {@link #ask} fail. */
+  void stop() {
+    stopped = true;
+    engine.stop();
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  /** The failure of a discovery stopped before its end. */
+  static WorkFailure stoppedFailure() {
+    return new WorkFailure("attribute discovery was stopped before its end; nothing was written to the attribute "
+        + "set, and the answers so far are cached: asking again goes on from there");
+  }
+
   /** Answers by question id, in the order asked. */
   Map<String, String> ask(Map<String, String> prompts, long seed) {
+    if (stopped) {
+      throw stoppedFailure();
+    }
     List<ChatRequest> requests = new ArrayList<>();
     prompts.forEach((id, prompt) -> requests.add(ChatRequest.of(id, prompt, 1.0, 1.0, 800, seed)));
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -43,6 +64,9 @@ final class Asker {
         .ifPresent(h -> {
           throw new WorkFailure("attribute discovery stopped: " + h.message());
         });
+    if (stopped) {
+      throw stoppedFailure();
+    }
     Map<String, String> answers = new LinkedHashMap<>();
     for (Map.Entry<String, String> p : prompts.entrySet()) {
       Outcome o = outcomes.get(p.getKey());

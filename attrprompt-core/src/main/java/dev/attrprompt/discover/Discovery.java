@@ -106,10 +106,28 @@ public final class Discovery {
     return List.copyOf(Proposals.read(task.dir().resolve("discovery").resolve(Proposals.FILE)).values());
   }
 
+  /** Held while the attribute set is written, so that {@link #stop} never lands half-way through it. */
+  private final Object writing = new Object();
+
+  /**
+   * Stops this discovery from any thread: no more questions are sent (answers already on the
+   * wire still reach the cache), and {@link #run} ends with a {@link dev.attrprompt.WorkFailure}
+   * before it writes the attribute set. If the set is being written at that moment, this waits
+   * until every file of it is written: the attribute folder is never left part old, part new.
+   */
+  public void stop() {
+    synchronized (writing) {
+      asker.stop();
+    }
+  }
+
   public Result run() {
     Path dir = task.dir().resolve("discovery");
     Path proposalFile = dir.resolve(Proposals.FILE);
     List<ProposedDimension> proposed = Proposals.merge(proposeDimensions(), Proposals.read(proposalFile), options);
+    if (asker.stopped()) {
+      throw Asker.stoppedFailure();
+    }
     Proposals.write(proposalFile, proposed);
     List<ProposedDimension> kept = proposed.stream().filter(ProposedDimension::keep).toList();
     Path recordFile = dir.resolve("record.json");
@@ -258,11 +276,16 @@ public final class Discovery {
   }
 
   private void write(List<Dimension> dimensions, Map<String, List<String>> similar) {
-    try {
-      AttributeSetWriter.write(new AttributeSet(dimensions, similar), task.attributesDir());
-      Task.load(task.dir()); // the result must be an attribute set that generation can use as is
-    } catch (IOException e) {
-      throw UserError.in(task.attributesDir(), "cannot write the attribute set: " + e.getMessage());
+    synchronized (writing) {
+      if (asker.stopped()) {
+        throw Asker.stoppedFailure();
+      }
+      try {
+        AttributeSetWriter.write(new AttributeSet(dimensions, similar), task.attributesDir());
+        Task.load(task.dir()); // the result must be an attribute set that generation can use as is
+      } catch (IOException e) {
+        throw UserError.in(task.attributesDir(), "cannot write the attribute set: " + e.getMessage());
+      }
     }
   }
 

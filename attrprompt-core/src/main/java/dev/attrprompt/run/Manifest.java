@@ -99,10 +99,22 @@ public record Manifest(
     Map<String, String> templates = new LinkedHashMap<>();
     templates.put(Method.SIMPROMPT.id(), task.templates().simprompt());
     templates.put(Method.ATTRPROMPT.id(), task.templates().attrprompt());
-    Manifest draft = new Manifest("", "attrprompt " + toolVersion, task.name(), sha256(Jsons.write(files)),
+    Manifest draft = new Manifest("", "attrprompt " + toolVersion, task.name(), taskSha256(files),
         task.multiLabel(), plan, rules, maxRounds, generation, endpoint.map(Manifest::endpoint).orElse(NO_ENDPOINT),
         price, budgetUsd, templates, files, List.of());
     return draft.withRunId(sha256(draft.json(false)).substring(0, 16));
+  }
+
+  /**
+   * The hash a run made from {@code task} now would record as {@link #taskSha256()}: equal to a
+   * run's when the task's files are as they were when the run was made.
+   */
+  public static String taskSha256(Task task) {
+    return taskSha256(snapshot(task));
+  }
+
+  private static String taskSha256(Map<String, String> files) {
+    return sha256(Jsons.write(files));
   }
 
   /** The endpoint as the manifest keeps it: scheme://host[:port]/path, nothing that could hold a secret. */

@@ -128,6 +128,23 @@ public final class Run implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the run in {@code dir} only to read it (status, samples, export, reports): nothing in
+   * the folder is created or changed, and another process may write the run meanwhile (see
+   * {@link RunStore#openReadOnly}). Every method that would change the run fails with
+   * {@link IllegalStateException}.
+   */
+  public static Run openReadOnly(Path dir) {
+    RunStore store = RunStore.openReadOnly(dir);
+    try {
+      Manifest m = read(store, dir);
+      return new Run(dir, store, m, Optional.empty(), Optional.empty(), warningsFor(m));
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
   /** Whether {@code dir} holds a run. */
   public static boolean isRun(Path dir) {
     return Files.isRegularFile(dir.resolve(RunStore.FILE));
@@ -414,6 +431,7 @@ public final class Run implements AutoCloseable {
    * @throws UserError for an unknown id, a sample that is not accepted, or a blank or long reason
    */
   public PersonVerdict rejectByPerson(String id, String reason) {
+    readOnlyRefused();
     return PersonVerdicts.reject(store, id, reason);
   }
 
@@ -427,6 +445,7 @@ public final class Run implements AutoCloseable {
    * @throws UserError for an unknown id or a sample no person rejected
    */
   public PersonVerdict restore(String id) {
+    readOnlyRefused();
     PersonVerdict v = PersonVerdicts.restore(store, id);
     if (task.isEmpty()) {
       task = Optional.of(manifest.snapshotTask(dir));
@@ -495,11 +514,18 @@ public final class Run implements AutoCloseable {
   // --- inside -------------------------------------------------------------------------------
 
   private void writable() {
+    readOnlyRefused();
     if (lock.isEmpty()) {
       lock = Optional.of(RunLock.take(dir));
     }
     if (task.isEmpty()) {
       task = Optional.of(manifest.snapshotTask(dir));
+    }
+  }
+
+  private void readOnlyRefused() {
+    if (store.readOnly()) {
+      throw new IllegalStateException(dir + ": this run was opened only to read");
     }
   }
 

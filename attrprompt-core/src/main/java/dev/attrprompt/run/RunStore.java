@@ -33,11 +33,14 @@ public final class RunStore implements AutoCloseable {
   public enum Status { PLANNED, ANSWERED, FAILED, ACCEPTED, REJECTED }
 
   private final Path dir;
-  private final Connection db;
+  private Connection db;
+  /** Set for a store opened to read ({@link #openReadOnly}): how it reads, and what it saw at open. */
+  private Optional<ReadOnlyStore.Snapshot> reading;
 
-  private RunStore(Path dir, Connection db) {
+  private RunStore(Path dir, Connection db, Optional<ReadOnlyStore.Snapshot> reading) {
     this.dir = dir;
     this.db = db;
+    this.reading = reading;
   }
 
   /** Opens the store of {@code dir}, creating the folder and the schema when new. */
@@ -53,7 +56,7 @@ public final class RunStore implements AutoCloseable {
           s.execute(ddl);
         }
       }
-      return new RunStore(dir, db);
+      return new RunStore(dir, db, Optional.empty());
     } catch (java.io.IOException e) {
       throw UserError.in(dir, "cannot make the run folder here: " + e.getMessage() + "; choose another --out");
     } catch (SQLException e) {
@@ -68,6 +71,30 @@ public final class RunStore implements AutoCloseable {
           + dir + "'");
     }
     return open(dir);
+  }
+
+  /**
+   * Opens the store of an existing run only to read it: nothing in the run folder is created or
+   * changed, not even the schema of an older store (tables it lacks read as empty). While another
+   * process writes the run (its {@code -wal} file is there) the reads share that writer's
+   * write-ahead log and see what it has committed; otherwise the file is read as it stands, and a
+   * read during which the file changed (a writer started and checkpointed) is read again. Every
+   * writing method of such a store fails.
+   *
+   * @throws UserError for a folder that holds no run store
+   */
+  public static RunStore openReadOnly(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(FILE))) {
+      throw UserError.in(dir, "not a run folder (no " + FILE + "); make one with 'attrprompt generate ... --out "
+          + dir + "'");
+    }
+    ReadOnlyStore.Snapshot snapshot = ReadOnlyStore.snapshot(dir.resolve(FILE));
+    return new RunStore(dir, ReadOnlyStore.connect(snapshot), Optional.of(snapshot));
+  }
+
+  /** Whether this store was opened only to read ({@link #openReadOnly}). */
+  public boolean readOnly() {
+    return reading.isPresent();
   }
 
   public Path dir() {
@@ -445,6 +472,45 @@ public final class RunStore implements AutoCloseable {
   }
 
   private <T> List<T> query(String sql, Row<T> row, Object... args) {
+    if (reading.isEmpty()) {
+      return queryOnce(sql, row, args);
+    }
+    // a store read as it stands: a read during which a writer changed the file is read again
+    for (int attempt = 1; ; attempt++) {
+      ReadOnlyStore.Snapshot before = reading.get();
+      RuntimeException failed = null;
+      List<T> out = null;
+      try {
+        out = queryOnce(sql, row, args);
+      } catch (WorkFailure e) {
+        failed = e;
+      }
+      if (!before.changed()) {
+        if (failed != null) {
+          throw failed;
+        }
+        return out;
+      }
+      if (attempt == ReadOnlyStore.ATTEMPTS) {
+        throw failed != null ? failed : new WorkFailure(dir.resolve(FILE) + ": the run store kept changing while it "
+            + "was read; try again");
+      }
+      reconnect();
+    }
+  }
+
+  private void reconnect() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // a fresh connection follows all the same
+    }
+    ReadOnlyStore.Snapshot snapshot = ReadOnlyStore.snapshot(dir.resolve(FILE));
+    db = ReadOnlyStore.connect(snapshot);
+    reading = Optional.of(snapshot);
+  }
+
+  private <T> List<T> queryOnce(String sql, Row<T> row, Object... args) {
     try (PreparedStatement p = db.prepareStatement(sql)) {
       bind(p, args);
       try (ResultSet rs = p.executeQuery()) {
@@ -466,6 +532,7 @@ public final class RunStore implements AutoCloseable {
 
   /** A parameterised write for this package's classes; returns how many rows it changed. */
   synchronized int write(String sql, Object... args) {
+    writing();
     try (PreparedStatement p = db.prepareStatement(sql)) {
       bind(p, args);
       return p.executeUpdate();
@@ -475,6 +542,7 @@ public final class RunStore implements AutoCloseable {
   }
 
   private void update(String sql, Object... args) {
+    writing();
     try {
       execute(sql, args);
     } catch (SQLException e) {
@@ -511,6 +579,7 @@ public final class RunStore implements AutoCloseable {
   private int transactionDepth;
 
   private void transaction(Work work) {
+    writing();
     if (transactionDepth > 0) { // inside an outer transaction: it commits
       try {
         work.run();
@@ -535,6 +604,13 @@ public final class RunStore implements AutoCloseable {
       throw failure("write to", e);
     } finally {
       transactionDepth--;
+    }
+  }
+
+  /** A store opened to read is never written: a call that would is a bug. */
+  private void writing() {
+    if (reading.isPresent()) {
+      throw new IllegalStateException(dir.resolve(FILE) + " was opened only to read");
     }
   }
 

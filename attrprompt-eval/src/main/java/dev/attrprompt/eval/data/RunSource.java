@@ -28,7 +28,7 @@ public final class RunSource implements DatasetSource {
 
   @Override
   public Dataset load(Path path) {
-    try (RunStore store = RunStore.openExisting(path)) {
+    try (RunStore store = RunStore.openReadOnly(path)) {
       Manifest manifest = Manifest.read(store.manifest().orElseThrow(() ->
           UserError.in(path, "this run has no manifest; was it made by 'attrprompt generate'?")), path);
       boolean multiLabel = manifest.multiLabel();
@@ -46,7 +46,7 @@ public final class RunSource implements DatasetSource {
 
   /** The ids of the run's accepted samples, in the order {@link #load} gives the samples. */
   public static List<String> sampleIds(Path path) {
-    try (RunStore store = RunStore.openExisting(path)) {
+    try (RunStore store = RunStore.openReadOnly(path)) {
       return store.samples().stream().map(dev.attrprompt.run.Sample::id).toList();
     }
   }
@@ -56,7 +56,7 @@ public final class RunSource implements DatasetSource {
    * ({@code attributes/similar.yaml}); empty when the snapshot has none.
    */
   public static Optional<Map<String, List<String>>> similarClasses(Path path) {
-    try (RunStore store = RunStore.openExisting(path)) {
+    try (RunStore store = RunStore.openReadOnly(path)) {
       Optional<String> manifest = store.manifest();
       if (manifest.isEmpty()) {
         return Optional.empty();

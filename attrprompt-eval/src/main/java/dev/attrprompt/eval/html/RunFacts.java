@@ -42,7 +42,7 @@ record RunFacts(Manifest typed, Map<String, Object> manifest, String runId, Map<
     Manifest typed;
     Usage usage;
     List<RequestRecord> records;
-    try (RunStore store = RunStore.openExisting(path)) {
+    try (RunStore store = RunStore.openReadOnly(path)) {
       String text = store.manifest().orElseThrow(() ->
           UserError.in(path, "this run has no manifest; was it made by 'attrprompt generate'?"));
       typed = Manifest.read(text, path);
@@ -50,7 +50,7 @@ record RunFacts(Manifest typed, Map<String, Object> manifest, String runId, Map<
       records = store.requestRecords();
     }
     Map<String, Object> status;
-    try (Run run = Run.open(path)) {
+    try (Run run = Run.openReadOnly(path)) {
       status = run.status().toMap(); // exactly what 'attrprompt status --json' prints
     }
     try {
