@@ -204,6 +204,10 @@ final class CheckCommand implements Callable<Integer> {
           return signals.exitCode().getAsInt();
         }
         throw e;
+      } finally {
+        if (batch) {
+          Thread.interrupted(); // a stop's interrupt ends with the wait it stopped
+        }
       }
       LabelAsker.Result r = j.result().orElseThrow();
       FidelityReport report = FidelityReport.of(j.id(), dataset.texts(), verdicts, ids, similar);

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * already holds for this judge are reused (nothing is asked, nothing paid) and every new one is
  * committed as it arrives, so a stopped check or screening pass resumes where it ended.
  *
+ * <p>{@link #throughBatches} makes an asker that sends the questions through the OpenAI Batch API
+ * instead, at the batch price.
+ *
  * <p>The judge answers at temperature 0 with a fixed seed; its answer is kept raw and read by
  * {@link LabelAnswer#read}, so a better reading applies to stored answers too.
  */
