@@ -203,13 +203,7 @@ class CheckBatchWithSimulatorTest {
       String[] extra = d.equals(data) ? new String[] {"--task", task.toString()} : new String[0];
       try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(4000).build())) {
         AtomicReference<CliTest.Result> first = new AtomicReference<>();
-        Thread t = new Thread(() -> first.set(check(cache, batchArgs(d, sim, extra))));
-        t.start();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (batches(sim).isEmpty() && System.currentTimeMillis() < deadline) {
-          Thread.sleep(50);
-        }
-        Thread.sleep(300); // the batch is noted before it is waited for
+        Thread t = checkInBackground(sim, first, cache, batchArgs(d, sim, extra));
         t.interrupt();
         t.join(30_000);
         CliTest.Result stopped = first.get();
@@ -287,6 +281,76 @@ class CheckBatchWithSimulatorTest {
       assertThat(j.get("requests").asInt()).isEqualTo(failed);
       assertThat(batches(sim)).hasSize(1).containsValue(failed);
       assertThat(flaggedIds(j)).isEqualTo(off);
+    }
+  }
+
+  /** Starts {@code check} on another thread and returns once the simulator holds its batch. */
+  private static Thread checkInBackground(Simulator sim, AtomicReference<CliTest.Result> result, Path cache,
+      String... args) throws Exception {
+    Thread t = new Thread(() -> result.set(check(cache, args)));
+    t.start();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (batches(sim).isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(300); // the batch is noted before it is waited for
+    return t;
+  }
+
+  @Test
+  void aBatchCancelledWhileTheCheckWaitsLeavesItsQuestionsUnjudgedAndSaysSoInOneLine() throws Exception {
+    Path target = copyOfRun("cancelled");
+    Path cache = tmp.resolve("cache-cancelled");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(3000).build())) {
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      Thread t = checkInBackground(sim, first, cache, batchArgs(target, sim));
+      String id = batches(sim).keySet().iterator().next();
+      java.net.http.HttpResponse<String> cancel = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/batches/" + id + "/cancel"))
+              .header("Authorization", "Bearer k").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
+      t.join(30_000);
+      CliTest.Result r = first.get();
+      assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+      assertThat(r.err()).containsOnlyOnce("[batch] batch " + id + " ended as cancelled with 100 questions unanswered; "
+          + "they stay unjudged").contains("100 of 100 samples were not judged");
+      try (RunStore store = RunStore.openExisting(target)) {
+        assertThat(store.judgements(JUDGE)).isEmpty();
+        assertThat(store.meta("judge_batches:" + JUDGE).orElseThrow()).contains("\"in_flight\":[]");
+      }
+
+      CliTest.Result again = check(cache, batchArgs(target, sim));
+      assertThat(again.code()).as(again.err()).isZero();
+      assertThat(batches(sim)).hasSize(2);
+      assertThat(flaggedIds(CliTest.parse(again.out()))).isEqualTo(off);
+    }
+  }
+
+  @Test
+  void aBatchBoughtButNotNotedWhenTheCheckDiedIsFoundByItsSubmissionKeyInsteadOfBoughtAgain() throws Exception {
+    Path cache = tmp.resolve("cache-lost");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(3000).build())) {
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      Thread t = checkInBackground(sim, first, cache, batchArgs(data, sim, "--task", task.toString()));
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+      String id = batches(sim).keySet().iterator().next();
+      // the state a check leaves when it dies after the provider made its batch, before noting it
+      Path state;
+      try (var files = Files.list(cache.resolve("attrprompt").resolve("judge-batches"))) {
+        state = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+      }
+      JsonNode noted = CliTest.parse(Files.readString(state));
+      assertThat(noted.at("/in_flight/0/batch").asText()).isEqualTo(id);
+      Files.writeString(state, "{\"owner\":\"" + noted.get("owner").asText() + "\",\"noted\":0,\"in_flight\":[]}");
+
+      CliTest.Result r = check(cache, batchArgs(data, sim, "--task", task.toString()));
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).contains("found batch " + id + ", submitted before the check stopped without noting it");
+      assertThat(batches(sim)).as("nothing bought twice").hasSize(1);
+      assertThat(flaggedIds(CliTest.parse(r.out()))).isEqualTo(off);
     }
   }
 

@@ -49,7 +49,10 @@ public sealed interface BatchLedger {
     }
   }
 
-  /** The state; a new one (a fresh owner, nothing in flight) when none was written. */
+  /**
+   * The state. The first read makes a new one (a random owner, nothing in flight) and writes it at
+   * once: the owner is part of every submission key, so it must be the same in a later check.
+   */
   State read();
 
   void write(State state);
@@ -68,7 +71,11 @@ public sealed interface BatchLedger {
   record InRun(RunStore store, String key) implements BatchLedger {
     @Override
     public State read() {
-      return store.meta(key).map(LedgerJson::parse).orElseGet(LedgerJson::fresh);
+      return store.meta(key).map(LedgerJson::parse).orElseGet(() -> {
+        State fresh = LedgerJson.fresh();
+        write(fresh);
+        return fresh;
+      });
     }
 
     @Override
@@ -82,7 +89,9 @@ public sealed interface BatchLedger {
     @Override
     public State read() {
       if (!Files.exists(file)) {
-        return LedgerJson.fresh();
+        State fresh = LedgerJson.fresh();
+        write(fresh);
+        return fresh;
       }
       try {
         return LedgerJson.parse(Files.readString(file, StandardCharsets.UTF_8));
