@@ -8,13 +8,11 @@ import dev.attrprompt.run.RunStore;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +22,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code check --judge llm --batch} end to end against the simulator's Batch API: a run generated
@@ -75,17 +72,7 @@ class CheckBatchWithSimulatorTest {
     CheckCommand command = new CheckCommand();
     command.env = Map.of("OPENAI_API_KEY", "k", "XDG_CACHE_HOME", cacheHome.toString());
     command.batchLimits = limits;
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      err.write("error: " + e.getMessage());
-      return e instanceof dev.attrprompt.UserError ? 2 : e instanceof dev.attrprompt.WorkFailure ? 1 : 3;
-    });
-    int code = cli.execute(args);
-    return new CliTest.Result(code, out.toString(), err.toString());
+    return CliTest.execute(command, args);
   }
 
   private static CliTest.Result check(Path cacheHome, String... args) {
@@ -109,7 +96,7 @@ class CheckBatchWithSimulatorTest {
 
   /** The simulator's batches, newest first: id to the number of requests it held. */
   private static Map<String, Integer> batches(Simulator sim) throws Exception {
-    Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    Map<String, Integer> out = new LinkedHashMap<>();
     BatchFilesTest.batches(sim).forEach(b -> out.put(b.get("id").asText(), b.at("/request_counts/total").asInt()));
     return out;
   }
