@@ -341,6 +341,58 @@ class CheckBatchWithSimulatorTest {
     }
   }
 
+  /** {@code check ARGS} in a child JVM, its output going to {@code log}. */
+  private static Process child(Path log, Path cacheHome, String... args) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), "dev.attrprompt.cli.Main", "check"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("OPENAI_API_KEY", "k");
+    pb.environment().put("XDG_CACHE_HOME", cacheHome.toString());
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    return pb.start();
+  }
+
+  private static void waitFor(java.util.concurrent.Callable<Boolean> done) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!done.call() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(done.call()).as("in time").isTrue();
+  }
+
+  @Test
+  void aCheckProcessStoppedBySigtermOrKilledWhileItsBatchRunsIsResumedWithoutBuyingAgain() throws Exception {
+    Path target = copyOfRun("killed");
+    Path cache = tmp.resolve("cache-killed");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(10_000).build())) {
+      String[] args = batchArgs(target, sim);
+      Path log1 = tmp.resolve("check-term.log");
+      Process p1 = child(log1, cache, args);
+      waitFor(() -> !batches(sim).isEmpty());
+      Thread.sleep(500); // the batch is noted before it is waited for
+      p1.destroy(); // SIGTERM
+      assertThat(p1.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      String out1 = Files.readString(log1);
+      assertThat(p1.exitValue()).as(out1).isEqualTo(143);
+      assertThat(out1).contains("stopped by SIGTERM").contains("run the same command again");
+      String id = batches(sim).keySet().iterator().next();
+
+      Path log2 = tmp.resolve("check-kill.log");
+      Process p2 = child(log2, cache, args);
+      waitFor(() -> Files.readString(log2).contains("resuming batch " + id));
+      p2.destroyForcibly(); // SIGKILL: nothing runs on the way out
+      p2.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+
+      CliTest.Result r = check(cache, args);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.err()).contains("resuming batch " + id);
+      assertThat(batches(sim)).as("nothing bought twice").hasSize(1);
+      assertThat(flaggedIds(CliTest.parse(r.out()))).isEqualTo(off);
+    }
+  }
+
   @Test
   void batchOptionsAreRefusedWhereTheyDoNothing() throws IOException {
     Path cache = tmp.resolve("cache-usage");
