@@ -1,6 +1,7 @@
 package dev.attrprompt.cli;
 
 import dev.attrprompt.UserError;
+import dev.attrprompt.WorkFailure;
 import dev.attrprompt.cost.Price;
 import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.eval.classify.ClassifierKind;
@@ -24,6 +25,7 @@ import dev.attrprompt.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,10 @@ import picocli.CommandLine.Parameters;
         "(from the run's task, or --task; every label when the task lists none) and \"none of these\" fits",
         "it; JSONL without --task is asked among all its labels. Cached, priced, under --budget-usd; for a",
         "run, every answer is recorded in the run (asking again pays nothing) and counts toward its spending.",
+        "--judge llm --batch: the questions not yet answered go out through the OpenAI Batch API at the batch",
+        "price (several batches when one file cannot hold them), never more at their worst case than --budget-usd;",
+        "the batch ids are kept (in the run, or for JSONL in a state file beside the response cache) until the",
+        "answers are recorded, so running the same check again after a stop polls them instead of buying again.",
         "Reports each label's estimated off-label rate, the flagged samples with the label they look like,",
         "and the most confused pairs (next to the task's similar classes when a task is known)."})
 final class CheckCommand implements Callable<Integer> {
@@ -93,17 +99,27 @@ final class CheckCommand implements Callable<Integer> {
       description = "The most the LLM judge may spend in this check, in US dollars (needs the model's price).")
   Double budgetUsd;
 
+  @Option(names = "--batch", description = "With --judge llm: ask through the OpenAI Batch API (batch price, answers within 24 h); waits for the answers.")
+  boolean batch;
+
+  @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = Defaults.POLL_SECONDS,
+      description = "With --batch: how often to poll a batch (default: ${DEFAULT-VALUE}).")
+  int pollSeconds;
+
   @Option(names = "--show", paramLabel = "N", defaultValue = "20",
       description = "Flagged samples listed in the text report (default: ${DEFAULT-VALUE}).")
   int show;
 
-  @Option(names = "--json", description = "One JSON object: flagged, off_label_rate, pairs (and, for llm, requests, tokens and dollars).")
+  @Option(names = "--json", description = "One JSON object: flagged, off_label_rate, pairs (and, for llm, requests, tokens and dollars; with --batch, batches and batch_usd).")
   boolean json;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The environment the key and base URL are read from (tests give their own). */
   Map<String, String> env = System.getenv();
+
+  /** What one Batch input file may hold (tests make it small to see questions split). */
+  LabelAsker.FileLimits batchLimits = LabelAsker.FileLimits.OPENAI;
 
   @Override
   public Integer call() {
@@ -116,10 +132,13 @@ final class CheckCommand implements Callable<Integer> {
       throw new UserError("--show must be 0 or more, not " + show);
     }
     for (String o : llm ? List.of("--classifier", "--embeddings", "--folds") : List.of("--model", "--budget-usd",
-        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout")) {
+        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout", "--batch", "--poll-seconds")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
         throw new UserError(o + " is used by --judge " + (llm ? "classifier" : "llm") + " only");
       }
+    }
+    if (!batch && spec.commandLine().getParseResult().hasMatchedOption("--poll-seconds")) {
+      throw new UserError("--poll-seconds is used with --batch only");
     }
     boolean run = Files.isDirectory(data);
     if (run && task != null) {
@@ -168,32 +187,83 @@ final class CheckCommand implements Callable<Integer> {
     if (budgetUsd != null) {
       b.budgetUsd(budgetUsd);
     }
+    PrintWriter err = spec.commandLine().getErr();
+    Thread worker = Thread.currentThread();
     try (Engine engine = Engine.open(b.build());
-        RunStore store = run ? RunStore.openExisting(data) : null) {
+        RunStore store = run ? RunStore.openExisting(data) : null;
+        // a batch check waits: Ctrl-C ends the wait, the batch goes on and the next check polls it
+        SignalStop signals = batch ? new SignalStop(err, worker::interrupt) : null) {
       LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
+      if (batch) {
+        asker = LabelAsker.throughBatches(engine, Optional.ofNullable(store), new LabelAsker.Batching(
+            Duration.ofSeconds(Math.max(1, pollSeconds)), batchLimits, line -> {
+              err.println("[batch] " + line);
+              err.flush();
+            }, run ? Optional.empty() : Optional.of(stateFile(engine, asker.judgeId()))));
+      }
       LlmJudge j = known.isPresent() ? LlmJudge.forTask(asker, known.get(), ids)
           : LlmJudge.amongAllLabels(asker, "text", Datasets.withNormalisedLabels(dataset).labels(), ids);
-      List<Verdict> verdicts = j.judge(dataset);
+      List<Verdict> verdicts;
+      try {
+        verdicts = j.judge(dataset);
+      } catch (WorkFailure e) {
+        if (signals != null && signals.exitCode().isPresent()) {
+          err.println("stopped by " + signals.name() + ": " + e.getMessage());
+          err.flush();
+          return signals.exitCode().getAsInt();
+        }
+        throw e;
+      } finally {
+        if (batch) {
+          Thread.interrupted(); // a stop's interrupt ends with the wait it stopped
+        }
+      }
       LabelAsker.Result r = j.result().orElseThrow();
       FidelityReport report = FidelityReport.of(j.id(), dataset.texts(), verdicts, ids, similar);
+      Map<String, Object> s = spending(r, engine);
+      if (batch) {
+        s.put("batches", r.batches());
+        s.put("batch_usd", s.get("usd"));
+      }
       if (json) {
         Map<String, Object> m = FidelityRender.json(report, dataset.name(), folds, lines);
         m.remove("folds");
         m.put("simulated", simulated);
-        m.putAll(spending(r, engine));
+        m.putAll(s);
         out.println(Json.pretty(m));
       } else {
         FidelityRender.text(out, report, dataset.name(), 0, lines, show);
-        Map<String, Object> s = spending(r, engine);
         out.printf(Locale.ROOT, "%nLLM judge %s: %d questions asked (%d answered from the cache), %d answers "
             + "taken from the run, %d unreadable (not flagged); %d input and %d output tokens, $%.4f%n",
             chosen, s.get("requests"), s.get("cached"), s.get("from_run"), s.get("unparseable"),
             s.get("input_tokens"), s.get("output_tokens"), (Double) s.get("usd"));
+        if (batch) {
+          out.println(r.batches().isEmpty() ? "Batch API: nothing was sent (every question was answered before)"
+              : String.format(Locale.ROOT, "Batch API: answers read from %s; $%.4f at the batch price",
+                  String.join(", ", r.batches()), (Double) s.get("usd")));
+        }
         noteSimulated(out, simulated);
       }
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * Where a batch check of a JSONL file keeps its batches in flight: a small file beside the
+   * response cache, one for each file (by its real path) and judge, so that the same check run
+   * again finds it; the batch files go to the same folder.
+   */
+  private Path stateFile(Engine engine, String judgeId) {
+    Path cache = engine.config().cache().orElseThrow(() -> new UserError("--batch on JSONL needs the response cache"));
+    Path real;
+    try {
+      real = data.toRealPath();
+    } catch (java.io.IOException e) {
+      real = data.toAbsolutePath().normalize();
+    }
+    String name = dev.attrprompt.Hashing.sha256(real + "\n" + judgeId).substring(0, 24);
+    return cache.toAbsolutePath().resolveSibling("judge-batches").resolve(name + ".json");
   }
 
   /** Whether a run's answers came from attrprompt's simulator. */

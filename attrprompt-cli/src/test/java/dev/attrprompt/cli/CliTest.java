@@ -28,6 +28,24 @@ class CliTest {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /**
+   * Runs a command object a test has set up (its environment, its limits) with its own output
+   * writers; a user error exits 2, any other failure 1.
+   */
+  static Result execute(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    picocli.CommandLine cli = new picocli.CommandLine(command);
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    cli.setExecutionExceptionHandler((e, c, p) -> {
+      err.write("error: " + e.getMessage());
+      return e instanceof dev.attrprompt.UserError ? 2 : 1;
+    });
+    int code = cli.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
   private Path example() throws IOException {
     Path dir = tmp.resolve("example");
     return Files.exists(dir) ? dir : BundledExamples.extract(BundledExamples.DEFAULT, dir);

@@ -22,6 +22,9 @@ class DefaultsTest {
     assertThat(new Screening.Rules(g.minWords, g.maxWords, g.nearDuplicate)).isEqualTo(Screening.Rules.DEFAULTS);
     assertThat(g.maxRounds).isEqualTo(RunSpec.DEFAULT_MAX_ROUNDS);
     assertThat(g.pollSeconds).isEqualTo(BatchAnswerer.DEFAULT_POLL_SECONDS);
+    CheckCommand c = new CheckCommand();
+    new CommandLine(c).parseArgs("data.jsonl", "--judge", "llm", "--batch");
+    assertThat(c.pollSeconds).as("check --batch polls as generate --batch").isEqualTo(g.pollSeconds);
     LlmConfig config = LlmConfig.builder().model("m").baseUrl("http://127.0.0.1:1/v1").noCache().build();
     assertThat(g.concurrency).isEqualTo(config.concurrency()).isEqualTo(LlmConfig.DEFAULT_CONCURRENCY);
     assertThat(Duration.ofSeconds(EndpointOptions.DEFAULT_TIMEOUT_SECONDS)).isEqualTo(config.requestTimeout());

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** generate against the in-process simulator with every fault switched on. */
 class GenerateWithSimulatorTest {
@@ -26,17 +23,7 @@ class GenerateWithSimulatorTest {
   static CliTest.Result generate(Map<String, String> env, String... args) {
     GenerateCommand command = new GenerateCommand();
     command.env = env;
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(command);
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    cli.setExecutionExceptionHandler((e, c, p) -> {
-      err.write("error: " + e.getMessage());
-      return e instanceof dev.attrprompt.UserError ? 2 : 1;
-    });
-    int code = cli.execute(args);
-    return new CliTest.Result(code, out.toString(), err.toString());
+    return CliTest.execute(command, args);
   }
 
   @Test

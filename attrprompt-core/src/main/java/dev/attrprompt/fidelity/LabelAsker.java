@@ -8,18 +8,24 @@ import dev.attrprompt.llm.Outcome;
 import dev.attrprompt.llm.RunEnd;
 import dev.attrprompt.run.Judgement;
 import dev.attrprompt.run.RunStore;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Asks an LLM judge {@link LabelQuestion}s through the request engine, which caches, retries,
  * rate-limits, prices and caps them under its budget. With a run store, the judgements it
  * already holds for this judge are reused (nothing is asked, nothing paid) and every new one is
  * committed as it arrives, so a stopped check or screening pass resumes where it ended.
+ *
+ * <p>{@link #throughBatches} makes an asker that sends the questions through the OpenAI Batch API
+ * instead, at the batch price.
  *
  * <p>The judge answers at temperature 0 with a fixed seed; its answer is kept raw and read by
  * {@link LabelAnswer#read}, so a better reading applies to stored answers too.
@@ -57,9 +63,19 @@ public final class LabelAsker {
    *
    * @param verdicts one per item answered, in the items' order
    * @param unanswered items left without an answer (failed, or the engine stopped)
-   * @param problem why some were left, in one line
+   * @param problem why some were left, in one line (for batches: one clause each kind, joined by "; ")
+   * @param batches the Batch API batches whose answers this pass read (none when asked online)
    */
-  public record Result(List<Verdict> verdicts, int unanswered, Optional<String> problem) {
+  public record Result(List<Verdict> verdicts, int unanswered, Optional<String> problem, List<String> batches) {
+    public Result {
+      verdicts = List.copyOf(verdicts);
+      batches = List.copyOf(batches);
+    }
+
+    public Result(List<Verdict> verdicts, int unanswered, Optional<String> problem) {
+      this(verdicts, unanswered, problem, List.of());
+    }
+
     public long asked() {
       return verdicts.stream().filter(v -> !v.fromStore()).count();
     }
@@ -73,13 +89,61 @@ public final class LabelAsker {
     }
   }
 
+  /** What the provider accepts in one Batch input file. */
+  public record FileLimits(int requests, long bytes) {
+    /** OpenAI's: 50,000 requests and 200 MB per file. */
+    public static final FileLimits OPENAI = new FileLimits(50_000, 200_000_000L);
+
+    public FileLimits {
+      if (requests < 1 || bytes < 1) {
+        throw new IllegalArgumentException("a batch file must hold at least one request");
+      }
+    }
+  }
+
+  /**
+   * How to ask through the Batch API.
+   *
+   * @param poll      the time between two polls of a batch in flight
+   * @param limits    what one input file may hold; more questions go out as several batches
+   * @param log       one line for each batch submitted, found, resumed or read, and each kind of failure
+   * @param stateFile where to keep the batches in flight when there is no run store (a JSONL file's
+   *                  check); its folder also keeps the batch files. A run keeps them in its store
+   *                  and its {@code batches} folder.
+   */
+  public record Batching(Duration poll, FileLimits limits, Consumer<String> log, Optional<Path> stateFile) {}
+
   private final Engine engine;
   private final Optional<RunStore> store;
+  private final Optional<Batching> batching;
 
   /** @param store the run whose samples are judged, to reuse and record judgements; empty for files */
   public LabelAsker(Engine engine, Optional<RunStore> store) {
+    this(engine, store, Optional.empty());
+  }
+
+  private LabelAsker(Engine engine, Optional<RunStore> store, Optional<Batching> batching) {
     this.engine = engine;
     this.store = store;
+    this.batching = batching;
+  }
+
+  /**
+   * An asker that sends the questions the run store and the engine's response cache cannot answer
+   * through the OpenAI Batch API, at the batch price: never more at its worst case than the
+   * engine's budget, split into several batches when one file cannot hold them all. It waits for
+   * the batches; their ids are kept (in the run store, else in {@code batching.stateFile()}) from
+   * the moment they exist until their answers are recorded, so a check stopped while it waits
+   * polls the same batches when run again. Answers are read as online ones, recorded in the run
+   * store and kept in the response cache.
+   *
+   * @throws IllegalArgumentException without a run store and without a state file
+   */
+  public static LabelAsker throughBatches(Engine engine, Optional<RunStore> store, Batching batching) {
+    if (store.isEmpty() && batching.stateFile().isEmpty()) {
+      throw new IllegalArgumentException("a batched judge without a run store needs a state file");
+    }
+    return new LabelAsker(engine, store, Optional.of(batching));
   }
 
   /** The judge's id, recorded with its judgements: its model and the question's wording. */
@@ -105,7 +169,7 @@ public final class LabelAsker {
       }
     }
     List<String> failures = new ArrayList<>();
-    RunEnd end = engine.runInBatches(requests, outcomes -> {
+    Consumer<List<Outcome>> sink = outcomes -> {
       List<Judgement> record = new ArrayList<>();
       for (Outcome o : outcomes) {
         switch (o) {
@@ -125,7 +189,23 @@ public final class LabelAsker {
         }
       }
       store.ifPresent(s -> s.recordJudgements(record));
-    });
+    };
+    Optional<String> halt;
+    List<String> batches = List.of();
+    if (batching.isPresent()) {
+      List<Outcome> hits = new ArrayList<>();
+      List<ChatRequest> open = new ArrayList<>();
+      for (ChatRequest r : requests) {
+        engine.cached(r).ifPresentOrElse(hits::add, () -> open.add(r));
+      }
+      sink.accept(hits);
+      BatchAsking.Pass pass = batchAsking(batching.get()).ask(open, sink);
+      batches = pass.batches();
+      halt = pass.problems().isEmpty() ? Optional.empty() : Optional.of(String.join("; ", pass.problems()));
+    } else {
+      RunEnd end = engine.runInBatches(requests, sink);
+      halt = end.halt().map(RunEnd.Halt::message);
+    }
     List<Verdict> ordered = new ArrayList<>();
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (Item item : items) {
@@ -135,9 +215,17 @@ public final class LabelAsker {
       }
     }
     int unanswered = (int) items.stream().map(Item::key).distinct().filter(k -> !done.containsKey(k)).count();
-    Optional<String> problem = end.halt().map(RunEnd.Halt::message)
+    Optional<String> problem = halt
         .or(() -> failures.stream().findFirst().map(m -> failures.size() + " judge requests failed; the first: " + m));
     return new Result(List.copyOf(ordered), unanswered, unanswered == 0 ? Optional.empty() : problem
-        .or(() -> Optional.of(unanswered + " samples were not judged")));
+        .or(() -> Optional.of(unanswered + " samples were not judged")), batches);
+  }
+
+  private BatchAsking batchAsking(Batching b) {
+    if (store.isPresent()) {
+      return new BatchAsking(engine, BatchLedger.inRun(store.get(), judgeId()), store.get().dir().resolve("batches"), b);
+    }
+    Path state = b.stateFile().orElseThrow();
+    return new BatchAsking(engine, BatchLedger.inFile(state), state.toAbsolutePath().getParent(), b);
   }
 }

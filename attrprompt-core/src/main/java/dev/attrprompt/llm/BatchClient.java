@@ -106,6 +106,36 @@ public final class BatchClient {
     return exchange(HttpEdge.Call.get("/files/" + fileId + "/content").atLeast(FILE_TIMEOUT), "download the batch results").body();
   }
 
+  /**
+   * One line of a Batch input file that asks {@code request} of {@code model} exactly as the
+   * engine would ask it online (same body, so the same answer and the same cache address).
+   */
+  public static String requestLine(String customId, String model, ChatRequest request) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode line = JSON.createObjectNode();
+      line.put("custom_id", customId);
+      line.put("method", "POST");
+      line.put("url", "/v1/chat/completions");
+      line.set("body", JSON.readTree(Wire.request(model, request)));
+      return JSON.writeValueAsString(line);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The chat completion in the {@code response.body} of a Batch output line, read as the engine
+   * reads online answers; empty when it holds no {@code choices[0].message}.
+   */
+  public static Optional<ChatResponse> answer(JsonNode body) {
+    try {
+      return Optional.of(Wire.response(body.toString(), Map.of(), false,
+          content -> new TokenUsage(0, 0, true)));
+    } catch (Wire.Malformed e) {
+      return Optional.empty();
+    }
+  }
+
   private static Batch batch(JsonNode n) {
     return new Batch(n.path("id").asText(), n.path("status").asText(), text(n, "output_file_id"), text(n, "error_file_id"));
   }

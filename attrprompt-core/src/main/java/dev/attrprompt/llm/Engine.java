@@ -161,6 +161,46 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * The answer the response cache holds for {@code request}, as {@link #submit} would hand it out
+   * (free, {@code cached}); empty when it holds none or the engine has no cache. Asks nothing.
+   */
+  public Optional<Outcome.Completed> cached(ChatRequest request) {
+    if (cache.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Optional<ResponseCache.Entry> e = cache.get().get(CacheKey.of(config.model(), request));
+      if (e.isEmpty()) {
+        return Optional.empty();
+      }
+      TokenUsage usage = new TokenUsage(e.get().promptTokens(), e.get().completionTokens(), false);
+      ChatResponse response = Wire.response(e.get().body(), java.util.Map.of(), true, content -> usage);
+      runner.cacheHits.increment();
+      return Optional.of(new Outcome.Completed(request.id(), response, 0, List.of()));
+    } catch (Wire.Malformed unreadable) {
+      return Optional.empty();
+    } catch (java.sql.SQLException e) {
+      throw new dev.attrprompt.WorkFailure("cannot read the response cache: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Keeps an answer to {@code request} that was bought outside the engine (a line of a Batch API
+   * output file) in the response cache, so that asking it again online or in a later batch costs
+   * nothing; returns once it is committed. Without a cache, does nothing.
+   */
+  public void remember(ChatRequest request, ChatResponse response) {
+    if (cache.isEmpty()) {
+      return;
+    }
+    try {
+      cache.get().put(CacheKey.of(config.model(), request), config.model(), response.body(), response.usage());
+    } catch (java.sql.SQLException e) {
+      throw new dev.attrprompt.WorkFailure("cannot write the response cache: " + e.getMessage(), e);
+    }
+  }
+
   /** Stops the run: nothing more is sent; waiting requests end as {@link Outcome.Stopped}. */
   public void stop() {
     runner.stop(StopReason.CANCELLED, "the run was stopped");

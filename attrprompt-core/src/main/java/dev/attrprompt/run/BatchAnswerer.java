@@ -3,19 +3,16 @@ package dev.attrprompt.run;
 import dev.attrprompt.UserError;
 import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.llm.BatchClient;
+import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.task.Generation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -28,9 +25,9 @@ import java.util.function.Consumer;
  * (errors, expiry) is submitted again, up to a bounded number of batches.
  *
  * <p>A run stopped after the provider created a batch but before its id was noted would lose
- * track of it. So each batch carries a submission key in its metadata: a digest of the run's own
- * random id, how many batches it has noted, and the requests it asks. Before submitting, the provider's latest batches are
- * searched for that key, and a batch found there is polled instead of bought again.
+ * track of it: each batch carries a submission key ({@link BatchJobs}) made of the run's own
+ * random id, how many batches it has noted, and the requests it asks, and a batch found under
+ * that key is polled instead of bought again.
  */
 public final class BatchAnswerer implements Answerer {
   /** The run-store key of the id of the batch in flight. */
@@ -39,25 +36,23 @@ public final class BatchAnswerer implements Answerer {
   static final String OWNER = "batch_owner";
   /** The run-store key of how many batches the run has noted, part of every submission key. */
   static final String NOTED = "batches_noted";
-  /** The metadata key that carries a batch's submission key. */
-  static final String SUBMISSION = "attrprompt_submission";
 
   /** Seconds between two polls of a batch in flight, unless set. */
   public static final int DEFAULT_POLL_SECONDS = 30;
 
   private final BatchClient client;
+  private final BatchJobs jobs;
   private final Generation parameters;
   private final PriceTable prices;
-  private final Duration poll;
   private final int maxBatches;
   private final Consumer<String> log;
 
   public BatchAnswerer(BatchClient client, Generation parameters, PriceTable prices, Duration poll, int maxBatches,
       Consumer<String> log) {
     this.client = client;
+    this.jobs = new BatchJobs(client, poll);
     this.parameters = parameters;
     this.prices = prices;
-    this.poll = poll;
     this.maxBatches = maxBatches;
     this.log = log;
   }
@@ -80,23 +75,21 @@ public final class BatchAnswerer implements Answerer {
           return new End.Completed();
         }
         int noted = store.meta(NOTED).map(Integer::parseInt).orElse(0);
-        String submission = submissionKey(store, noted, open);
-        Optional<BatchClient.Batch> lost = client.find(SUBMISSION, submission);
-        if (lost.isPresent()) {
-          batchId = lost.get().id();
-          log.accept("found batch " + batchId + ", submitted before the run stopped without noting it");
-        } else {
+        String submission = BatchJobs.submissionKey(owner(store), noted, open.stream().map(StoredRequest::id).toList());
+        BatchJobs.Submitted submitted = jobs.submit(submission, () -> {
           Path input = dir.resolve(System.currentTimeMillis() + "-input.jsonl");
           BatchFiles.writeInput(open, parameters, input);
-          batchId = client.create(client.upload(input), Map.of(SUBMISSION, submission)).id();
-          log.accept("submitted batch " + batchId + " with " + open.size() + " requests");
-        }
+          return input;
+        });
+        batchId = submitted.batchId();
+        log.accept(submitted.found() ? "found batch " + batchId + ", submitted before the run stopped without noting it"
+            : "submitted batch " + batchId + " with " + open.size() + " requests");
         // noted together: the next submission's key differs even when it asks the same requests
         store.setMeta(Map.of(IN_FLIGHT, batchId, NOTED, Integer.toString(noted + 1)));
       } else {
         log.accept("resuming batch " + batchId + " submitted before");
       }
-      BatchClient.Batch batch = waitFor(batchId);
+      BatchClient.Batch batch = jobs.await(batchId).orElse(null);
       if (batch == null) {
         return new End.Stopped(RunResult.Cause.BATCH_PENDING, "interrupted while batch " + batchId + " runs; run the same command again to poll it");
       }
@@ -120,42 +113,12 @@ public final class BatchAnswerer implements Answerer {
         : new End.Stopped(RunResult.Cause.BATCH_PENDING, left + " requests still unanswered after " + maxBatches + " batches; run the same command again");
   }
 
-  /**
-   * A digest of the run's random id, how many batches it has noted so far, and the ids of the
-   * requests asked, in order.
-   */
-  private static String submissionKey(RunStore store, int noted, List<StoredRequest> open) {
-    String owner = store.meta(OWNER).orElseGet(() -> {
+  /** The run's random id, made and kept the first time a batch is submitted. */
+  private static String owner(RunStore store) {
+    return store.meta(OWNER).orElseGet(() -> {
       String id = UUID.randomUUID().toString();
       store.setMeta(OWNER, id);
       return id;
     });
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    sha.update((owner + "\n" + noted).getBytes(StandardCharsets.UTF_8));
-    open.stream().map(StoredRequest::id).sorted().forEach(id -> {
-      sha.update((byte) '\n');
-      sha.update(id.getBytes(StandardCharsets.UTF_8));
-    });
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private BatchClient.Batch waitFor(String id) {
-    while (true) {
-      BatchClient.Batch b = client.get(id);
-      if (b.ended()) {
-        return b;
-      }
-      try {
-        Thread.sleep(poll.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-    }
   }
 }

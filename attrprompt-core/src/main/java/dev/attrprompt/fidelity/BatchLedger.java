@@ -1,0 +1,116 @@
+package dev.attrprompt.fidelity;
+
+import dev.attrprompt.UserError;
+import dev.attrprompt.run.RunStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a batched LLM judge keeps the batches it has bought and not yet read, so that a check
+ * stopped while it waits (or killed) polls the same batches when run again instead of buying them
+ * twice. A run keeps them in its store, next to its judgements; a JSONL file in a small state
+ * file of its own (the CLI puts it beside the response cache). Each write replaces the whole state
+ * at once: a process killed meanwhile leaves the old state or the new one.
+ */
+public sealed interface BatchLedger {
+
+  /** A batch bought and not yet read: its id and the custom ids of the questions it asks. */
+  record Entry(String batchId, List<String> questions) {
+    public Entry {
+      questions = List.copyOf(questions);
+    }
+  }
+
+  /**
+   * @param owner    a random id of this ledger, part of every submission key
+   * @param noted    how many batches this ledger has noted, part of every submission key
+   * @param inFlight batches bought and not yet read, oldest first
+   */
+  record State(String owner, int noted, List<Entry> inFlight) {
+    public State {
+      inFlight = List.copyOf(inFlight);
+    }
+
+    /** This state with {@code e} noted as in flight. */
+    public State with(Entry e) {
+      List<Entry> all = new ArrayList<>(inFlight);
+      all.add(e);
+      return new State(owner, noted + 1, all);
+    }
+
+    /** This state without batch {@code batchId}. */
+    public State without(String batchId) {
+      return new State(owner, noted, inFlight.stream().filter(e -> !e.batchId().equals(batchId)).toList());
+    }
+  }
+
+  /**
+   * The state. The first read makes a new one (a random owner, nothing in flight) and writes it at
+   * once: the owner is part of every submission key, so it must be the same in a later check.
+   */
+  State read();
+
+  void write(State state);
+
+  /** The ledger of judge {@code judge} in a run's store. */
+  static BatchLedger inRun(RunStore store, String judge) {
+    return new InRun(store, "judge_batches:" + judge);
+  }
+
+  /** A ledger in {@code file} (its folder is created when first written). */
+  static BatchLedger inFile(Path file) {
+    return new InFile(file);
+  }
+
+  /** Kept as a named value of the run store. */
+  record InRun(RunStore store, String key) implements BatchLedger {
+    @Override
+    public State read() {
+      return store.meta(key).map(LedgerJson::parse).orElseGet(() -> {
+        State fresh = LedgerJson.fresh();
+        write(fresh);
+        return fresh;
+      });
+    }
+
+    @Override
+    public void write(State state) {
+      store.setMeta(key, LedgerJson.text(state));
+    }
+  }
+
+  /** Kept as a small JSON file, replaced atomically. */
+  record InFile(Path file) implements BatchLedger {
+    @Override
+    public State read() {
+      if (!Files.exists(file)) {
+        State fresh = LedgerJson.fresh();
+        write(fresh);
+        return fresh;
+      }
+      try {
+        return LedgerJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        throw UserError.in(file, "cannot read the judge's batch state (" + e.getMessage() + "); if no batch of "
+            + "this check is still running, delete the file");
+      }
+    }
+
+    @Override
+    public void write(State state) {
+      Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(tmp, LedgerJson.text(state), StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw UserError.in(file, "cannot write the judge's batch state: " + e.getMessage());
+      }
+    }
+  }
+}
