@@ -60,8 +60,13 @@ public final class BatchFiles {
     void write(Writer w) throws IOException;
   }
 
+  /** The input-file line of {@code r}, without its newline. */
+  static String lineText(StoredRequest r, Generation params) {
+    return Jsons.write(line(r, params));
+  }
+
   private static void writeLine(Writer w, StoredRequest r, Generation params) throws IOException {
-    w.write(Jsons.write(line(r, params)));
+    w.write(lineText(r, params));
     w.write('\n');
   }
 
