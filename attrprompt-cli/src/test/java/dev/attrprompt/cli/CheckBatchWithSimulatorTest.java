@@ -76,7 +76,7 @@ class CheckBatchWithSimulatorTest {
     return CliTest.execute(command, args);
   }
 
-  private static CliTest.Result check(Path cacheHome, String... args) {
+  static CliTest.Result check(Path cacheHome, String... args) {
     return check(cacheHome, BatchJobs.FileLimits.OPENAI, args);
   }
 
