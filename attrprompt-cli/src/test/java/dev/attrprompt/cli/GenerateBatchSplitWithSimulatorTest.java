@@ -68,6 +68,8 @@ class GenerateBatchSplitWithSimulatorTest {
     }
     JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
     status.get("labels").forEach(l -> assertThat(l.get("accepted").asInt()).isEqualTo(5));
+    assertThat(status.get("batches_in_flight")).isEmpty();
+    assertThat(CliTest.run("status", run.toString()).out()).doesNotContain("in flight");
   }
 
   @Test
@@ -126,6 +128,13 @@ class GenerateBatchSplitWithSimulatorTest {
       assertThat(made).hasSize(4);
       assertThat(BatchAnswerer.inFlight(store)).containsExactlyElementsOf(made);
       assertThat(store.unanswered()).hasSize(25);
+      // status names them
+      JsonNode status = CliTest.parse(CliTest.run("status", run.toString(), "--json").out());
+      List<String> shown = new ArrayList<>();
+      status.get("batches_in_flight").forEach(b -> shown.add(b.asText()));
+      assertThat(shown).isEqualTo(made);
+      assertThat(CliTest.run("status", run.toString()).out())
+          .contains("4 batches in flight (" + String.join(", ", made) + ")");
 
       List<String> lines = new ArrayList<>();
       assertThat(answerer(sim, lines::add).answer(requests, store)).isInstanceOf(Answerer.End.Completed.class);
