@@ -113,6 +113,7 @@ public final class BatchAnswerer implements Answerer {
       List<String> flying = inFlight(store);
       if (flying.isEmpty() || store.meta(CUT).isPresent()) {
         if (flying.isEmpty() && store.unanswered().stream().noneMatch(r -> wanted.contains(r.id()))) {
+          store.setMeta(CUT, null);
           return new End.Completed();
         }
         flying = submitRound(wanted, store, dir);
