@@ -17,6 +17,7 @@ import dev.attrprompt.eval.fidelity.LlmJudge;
 import dev.attrprompt.eval.fidelity.Verdict;
 import dev.attrprompt.eval.report.FidelityRender;
 import dev.attrprompt.fidelity.LabelAsker;
+import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.run.Manifest;
@@ -119,7 +120,7 @@ final class CheckCommand implements Callable<Integer> {
   Map<String, String> env = System.getenv();
 
   /** What one Batch input file may hold (tests make it small to see questions split). */
-  LabelAsker.FileLimits batchLimits = LabelAsker.FileLimits.OPENAI;
+  BatchJobs.FileLimits batchLimits = BatchJobs.FileLimits.OPENAI;
 
   @Override
   public Integer call() {

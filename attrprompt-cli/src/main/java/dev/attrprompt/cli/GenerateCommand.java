@@ -2,6 +2,7 @@ package dev.attrprompt.cli;
 
 import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.cost.PriceTable;
+import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.plan.PlanOptions;
 import dev.attrprompt.post.Screening;
@@ -94,6 +95,9 @@ final class GenerateCommand implements Callable<Integer> {
   /** The environment the key and base URL are read from (tests give their own). */
   Map<String, String> env = System.getenv();
 
+  /** What one Batch input file may hold; tests lower it to see the requests split over several batches. */
+  BatchJobs.FileLimits batchLimits = BatchJobs.FileLimits.OPENAI;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -135,7 +139,7 @@ final class GenerateCommand implements Callable<Integer> {
               err.flush();
             }
           });
-          result = r.generateWithBatches(llm, Duration.ofSeconds(Math.max(1, pollSeconds)));
+          result = r.generateWithBatches(llm, Duration.ofSeconds(Math.max(1, pollSeconds)), batchLimits);
         } else {
           try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, target)) {
             r.onEvent(progress);

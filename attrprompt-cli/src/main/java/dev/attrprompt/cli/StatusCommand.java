@@ -4,7 +4,10 @@ import dev.attrprompt.run.Run;
 import dev.attrprompt.run.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,13 +30,21 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunStatus s;
+    List<String> batches;
     try (Run r = Run.openReadOnly(run)) {
       s = r.status();
+      batches = r.batchesInFlight();
     }
     if (json) {
-      out.println(Json.pretty(s.toMap()));
+      Map<String, Object> map = new LinkedHashMap<>(s.toMap());
+      map.put("batches_in_flight", batches);
+      out.println(Json.pretty(map));
     } else {
       print(out, s);
+      if (!batches.isEmpty()) {
+        out.printf("%d batch%s in flight (%s); 'attrprompt generate ... --batch' again polls %s%n", batches.size(),
+            batches.size() == 1 ? "" : "es", String.join(", ", batches), batches.size() == 1 ? "it" : "them");
+      }
     }
     out.flush();
     return 0;

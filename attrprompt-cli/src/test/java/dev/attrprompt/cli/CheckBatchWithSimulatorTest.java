@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.fidelity.LabelAsker;
+import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.run.RunStore;
 import dev.attrprompt.sim.Simulator;
 import dev.attrprompt.sim.SimulatorConfig;
@@ -68,15 +69,15 @@ class CheckBatchWithSimulatorTest {
   }
 
   /** Runs {@code check} with its response cache (and, for JSONL, batch state) under {@code cacheHome}. */
-  static CliTest.Result check(Path cacheHome, LabelAsker.FileLimits limits, String... args) {
+  static CliTest.Result check(Path cacheHome, BatchJobs.FileLimits limits, String... args) {
     CheckCommand command = new CheckCommand();
     command.env = Map.of("OPENAI_API_KEY", "k", "XDG_CACHE_HOME", cacheHome.toString());
     command.batchLimits = limits;
     return CliTest.execute(command, args);
   }
 
-  private static CliTest.Result check(Path cacheHome, String... args) {
-    return check(cacheHome, LabelAsker.FileLimits.OPENAI, args);
+  static CliTest.Result check(Path cacheHome, String... args) {
+    return check(cacheHome, BatchJobs.FileLimits.OPENAI, args);
   }
 
   private static String[] batchArgs(Path target, Simulator sim, String... more) {
@@ -155,7 +156,7 @@ class CheckBatchWithSimulatorTest {
   void aJsonlFileIsSplitAcrossBatchesByTheFileLimitAndASecondCheckAnswersFromTheCache() throws Exception {
     Path cache = tmp.resolve("cache-jsonl");
     try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(200).build())) {
-      CliTest.Result r = check(cache, new LabelAsker.FileLimits(30, 10_000_000),
+      CliTest.Result r = check(cache, new BatchJobs.FileLimits(30, 10_000_000),
           batchArgs(data, sim, "--task", task.toString()));
       assertThat(r.code()).as(r.err()).isZero();
       JsonNode j = CliTest.parse(r.out());

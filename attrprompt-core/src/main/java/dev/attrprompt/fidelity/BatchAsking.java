@@ -151,23 +151,9 @@ final class BatchAsking {
 
   /** The custom ids of {@code requests}, split into files within the provider's limits. */
   private List<List<String>> files(List<ChatRequest> requests) {
-    List<List<String>> files = new ArrayList<>();
-    List<String> file = new ArrayList<>();
-    long bytes = 0;
-    for (ChatRequest r : requests) {
-      long size = line(r).getBytes(StandardCharsets.UTF_8).length + 1L;
-      if (!file.isEmpty() && (file.size() >= setup.limits().requests() || bytes + size > setup.limits().bytes())) {
-        files.add(file);
-        file = new ArrayList<>();
-        bytes = 0;
-      }
-      file.add(customId(r));
-      bytes += size;
-    }
-    if (!file.isEmpty()) {
-      files.add(file);
-    }
-    return files;
+    return BatchJobs.split(requests, r -> line(r).getBytes(StandardCharsets.UTF_8).length, setup.limits()).stream()
+        .map(file -> file.stream().map(BatchAsking::customId).toList())
+        .toList();
   }
 
   private String line(ChatRequest r) {

@@ -1,5 +1,6 @@
 package dev.attrprompt.fidelity;
 
+import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.ChatResponse;
 import dev.attrprompt.llm.Engine;
@@ -89,18 +90,6 @@ public final class LabelAsker {
     }
   }
 
-  /** What the provider accepts in one Batch input file. */
-  public record FileLimits(int requests, long bytes) {
-    /** OpenAI's: 50,000 requests and 200 MB per file. */
-    public static final FileLimits OPENAI = new FileLimits(50_000, 200_000_000L);
-
-    public FileLimits {
-      if (requests < 1 || bytes < 1) {
-        throw new IllegalArgumentException("a batch file must hold at least one request");
-      }
-    }
-  }
-
   /**
    * How to ask through the Batch API.
    *
@@ -111,7 +100,7 @@ public final class LabelAsker {
    *                  check); its folder also keeps the batch files. A run keeps them in its store
    *                  and its {@code batches} folder.
    */
-  public record Batching(Duration poll, FileLimits limits, Consumer<String> log, Optional<Path> stateFile) {}
+  public record Batching(Duration poll, BatchJobs.FileLimits limits, Consumer<String> log, Optional<Path> stateFile) {}
 
   private final Engine engine;
   private final Optional<RunStore> store;

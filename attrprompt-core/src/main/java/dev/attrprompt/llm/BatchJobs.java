@@ -5,11 +5,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Buying a batch at most once and waiting for it: what {@code generate --batch} and
@@ -26,6 +29,18 @@ import java.util.function.Supplier;
 public final class BatchJobs {
   /** The metadata key that carries a batch's submission key. */
   public static final String SUBMISSION = "attrprompt_submission";
+
+  /** What the provider accepts in one Batch input file. */
+  public record FileLimits(int requests, long bytes) {
+    /** OpenAI's: 50,000 requests and 200 MB per file. */
+    public static final FileLimits OPENAI = new FileLimits(50_000, 200_000_000L);
+
+    public FileLimits {
+      if (requests < 1 || bytes < 1) {
+        throw new IllegalArgumentException("a batch file must hold at least one request");
+      }
+    }
+  }
 
   /** A batch to wait for; {@code found} when it was created before, by a process that stopped. */
   public record Submitted(String batchId, boolean found) {}
@@ -73,6 +88,32 @@ public final class BatchJobs {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * {@code items} cut, in order, into input files within {@code limits}: a file ends before the
+   * line that would take it past the most requests or bytes (a line's bytes as {@code lineBytes}
+   * says, plus its newline). A single line above the byte limit still gets a file of its own; the
+   * provider refuses it alone. Pure: the same items and limits give the same files.
+   */
+  public static <T> List<List<T>> split(List<T> items, ToLongFunction<T> lineBytes, FileLimits limits) {
+    List<List<T>> files = new ArrayList<>();
+    List<T> file = new ArrayList<>();
+    long bytes = 0;
+    for (T item : items) {
+      long size = lineBytes.applyAsLong(item) + 1L;
+      if (!file.isEmpty() && (file.size() >= limits.requests() || bytes + size > limits.bytes())) {
+        files.add(List.copyOf(file));
+        file = new ArrayList<>();
+        bytes = 0;
+      }
+      file.add(item);
+      bytes += size;
+    }
+    if (!file.isEmpty()) {
+      files.add(List.copyOf(file));
+    }
+    return List.copyOf(files);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attrprompt.UserError;
 import dev.attrprompt.cost.Price;
 import dev.attrprompt.cost.PriceTable;
+import dev.attrprompt.llm.BatchClient;
 import dev.attrprompt.task.Generation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,9 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,8 +59,17 @@ public final class BatchFiles {
     void write(Writer w) throws IOException;
   }
 
+  /**
+   * The input-file line of {@code r}, without its newline: its body is byte for byte what the
+   * engine sends online for the same request ({@link BatchClient#requestLine}), so reasoning models
+   * get {@code max_completion_tokens} there too.
+   */
+  static String lineText(StoredRequest r, Generation params) {
+    return BatchClient.requestLine(r.id(), params.model(), r.chat(params));
+  }
+
   private static void writeLine(Writer w, StoredRequest r, Generation params) throws IOException {
-    w.write(Jsons.write(line(r, params)));
+    w.write(lineText(r, params));
     w.write('\n');
   }
 
@@ -77,22 +85,6 @@ public final class BatchFiles {
     } catch (IOException e) {
       throw UserError.in(out, "cannot write the batch file: " + e.getMessage());
     }
-  }
-
-  static Map<String, Object> line(StoredRequest r, Generation p) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("model", p.model());
-    body.put("messages", List.of(Map.of("role", "user", "content", r.prompt())));
-    body.put("temperature", p.temperature());
-    body.put("top_p", p.topP());
-    body.put("max_tokens", p.maxTokens());
-    body.put("seed", r.seed());
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("custom_id", r.id());
-    line.put("method", "POST");
-    line.put("url", "/v1/chat/completions");
-    line.put("body", body);
-    return line;
   }
 
   /**

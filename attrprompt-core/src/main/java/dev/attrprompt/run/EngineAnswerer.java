@@ -28,10 +28,7 @@ public final class EngineAnswerer implements Answerer {
 
   @Override
   public End answer(List<StoredRequest> requests, RunStore store) {
-    List<ChatRequest> chat = requests.stream()
-        .map(r -> ChatRequest.of(r.id(), r.prompt(), parameters.temperature(), parameters.topP(),
-            parameters.maxTokens(), r.seed()))
-        .toList();
+    List<ChatRequest> chat = requests.stream().map(r -> r.chat(parameters)).toList();
     // outcomes that end together are committed together: one transaction, not one each
     RunEnd end = engine.runInBatches(chat, outcomes -> {
       store.inTransaction(() -> outcomes.forEach(o -> record(store, o)));

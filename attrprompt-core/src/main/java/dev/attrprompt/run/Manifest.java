@@ -353,6 +353,14 @@ public record Manifest(
         Files.createDirectories(target.getParent());
         Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
       }
+      // the snapshot keeps files only: an attribute folder without YAML files in it (a blank task's,
+      // for SimPrompt) is rebuilt as the empty folder it was, not left out
+      if (files.containsKey("task.yaml")) {
+        Path attributes = Task.attributeFolder(dir).normalize();
+        if (attributes.startsWith(dir)) {
+          Files.createDirectories(attributes);
+        }
+      }
       return Task.load(dir);
     } catch (IOException e) {
       throw UserError.in(runDir, "cannot rebuild the run's task: " + e.getMessage());

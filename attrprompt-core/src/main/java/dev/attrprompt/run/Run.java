@@ -4,6 +4,7 @@ import dev.attrprompt.UserError;
 import dev.attrprompt.cost.Price;
 import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.llm.BatchClient;
+import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.llm.Outcome;
@@ -318,13 +319,21 @@ public final class Run implements AutoCloseable {
 
   /** Generates through the OpenAI Batch API (half price), polling every {@code poll}. */
   public RunResult generateWithBatches(LlmConfig connection, Duration poll) {
+    return generateWithBatches(connection, poll, BatchJobs.FileLimits.OPENAI);
+  }
+
+  /**
+   * Generates through the OpenAI Batch API (half price), polling every {@code poll}; the pending
+   * requests go out as several batches when they exceed what one input file may hold ({@code limits}).
+   */
+  public RunResult generateWithBatches(LlmConfig connection, Duration poll, BatchJobs.FileLimits limits) {
     writable();
     checkEndpoint(Manifest.endpoint(connection.baseUrl()));
     Tally tally = new Tally();
     tally.reload(store);
     emit(new RunEvent.Started(manifest, store.maxRound() > 0, warnings));
     BatchAnswerer answerer = new BatchAnswerer(new BatchClient(connection), manifest.generation().generation(manifest.plan()),
-        prices(), poll, 5, line -> emit(new RunEvent.BatchNote(line)));
+        prices(), poll, 5, limits, line -> emit(new RunEvent.BatchNote(line)));
     batchWorker = Thread.currentThread();
     Generator.Result result;
     try {
@@ -352,12 +361,14 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * A batch is bought whole, so it is submitted only when its worst case (every prompt's tokens
-   * and max_tokens for each answer, at the batch price) fits in what is left of the budget.
+   * A batch is bought whole, so a round of batches (one per input file) is submitted only when the
+   * worst case of all of them together (every prompt's tokens and max_tokens for each answer, at
+   * the batch price) fits in what is left of the budget. While batches are in flight (a round
+   * stopped half-way through submitting included) this was checked when the round began.
    */
   private Optional<Answerer.End> batchOverBudget(RunStore s) {
     OptionalDouble left = budgetLeft();
-    if (left.isEmpty() || s.meta(BatchAnswerer.IN_FLIGHT).isPresent() || manifest.price().isEmpty()) {
+    if (left.isEmpty() || !BatchAnswerer.inFlight(s).isEmpty() || manifest.price().isEmpty()) {
       return Optional.empty();
     }
     Price price = manifest.price().get();
@@ -477,6 +488,11 @@ public final class Run implements AutoCloseable {
   /** Where the run stands now, as {@code status} shows it. */
   public RunStatus status() {
     return RunStatus.of(store, manifest);
+  }
+
+  /** The ids of the Batch API batches {@code generate --batch} has in flight, oldest first. */
+  public List<String> batchesInFlight() {
+    return BatchAnswerer.inFlight(store);
   }
 
   /** Writes the accepted samples and a dataset card into the new folder {@code out}. */

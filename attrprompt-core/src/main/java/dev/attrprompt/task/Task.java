@@ -46,6 +46,14 @@ public record Task(
     return TaskReader.read(path);
   }
 
+  /**
+   * The attribute folder the task.yaml in {@code dir} names, resolved against {@code dir}, without
+   * reading the rest of the task.
+   */
+  public static Path attributeFolder(Path dir) {
+    return TaskReader.attributeFolder(dir);
+  }
+
   public Optional<Label> label(String name) {
     String normalised = Label.normalise(name);
     return labels.stream().filter(l -> l.name().equals(normalised)).findFirst();

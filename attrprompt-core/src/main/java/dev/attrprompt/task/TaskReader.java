@@ -47,8 +47,7 @@ final class TaskReader {
     LabelRole role = map.get("label_role").map(TaskReader::role).orElse(LabelRole.TOPIC);
     boolean similarClause = map.get("similar_clause").map(YamlNode::asBoolean).orElse(true);
     boolean multiLabel = map.get("multi_label").map(YamlNode::asBoolean).orElse(false);
-    Path attributesDir = dir.resolve(map.get("attributes").map(YamlNode::asNonBlankString)
-        .orElse("attributes"));
+    Path attributesDir = attributeFolder(dir, map);
     if (map.get("attributes").isPresent() && !Files.isDirectory(attributesDir)) {
       throw map.require("attributes").error("attribute folder '" + attributesDir
           + "' does not exist; create it or remove the 'attributes' key");
@@ -62,6 +61,16 @@ final class TaskReader {
         map.get("description").map(YamlNode::asNonBlankString),
         labels, role, similarClause, multiLabel, attributesDir, attributes, templates, generation,
         prices);
+  }
+
+  /** The attribute folder {@code task.yaml} in {@code dir} names ({@code attributes} unless set). */
+  static Path attributeFolder(Path dir) {
+    Path file = dir.resolve(FILE);
+    return attributeFolder(file.toAbsolutePath().getParent(), YamlFiles.read(file).asMap());
+  }
+
+  private static Path attributeFolder(Path dir, YamlMap map) {
+    return dir.resolve(map.get("attributes").map(YamlNode::asNonBlankString).orElse("attributes"));
   }
 
   private static LabelRole role(YamlNode node) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The parts of a chat completion request the simulator honours, validated as OpenAI validates
@@ -18,6 +20,12 @@ import java.util.Set;
  * @param seed the request's seed, or the simulator's when the request has none
  */
 record ChatRequest(String model, List<Message> messages, int maxTokens, int n, long seed) {
+
+  /**
+   * OpenAI's reasoning models (o1, o3, o4-mini, gpt-5, with or without a provider prefix) refuse
+   * {@code max_tokens}; they take {@code max_completion_tokens}.
+   */
+  private static final Pattern REASONING_MODELS = Pattern.compile("(.*/)?(o[1-9]|gpt-5)([-.].*)?");
 
   private static final Set<String> ROLES =
       Set.of("system", "developer", "user", "assistant", "tool", "function");
@@ -45,6 +53,10 @@ record ChatRequest(String model, List<Message> messages, int maxTokens, int n, l
     }
     range(body, "temperature", 0.0, 2.0);
     range(body, "top_p", 0.0, 1.0);
+    if (body.has("max_tokens") && REASONING_MODELS.matcher(model.toLowerCase(Locale.ROOT)).matches()) {
+      throw ApiException.badRequest("Unsupported parameter: 'max_tokens' is not supported with this model. "
+          + "Use 'max_completion_tokens' instead.", "max_tokens");
+    }
     int maxTokens = positiveInt(body, "max_completion_tokens");
     if (maxTokens == 0) {
       maxTokens = positiveInt(body, "max_tokens");

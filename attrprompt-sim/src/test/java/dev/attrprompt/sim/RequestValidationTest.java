@@ -67,6 +67,23 @@ class RequestValidationTest {
   }
 
   @Test
+  void reasoningModelsRefuseMaxTokensAndTakeMaxCompletionTokens() throws Exception {
+    String messages = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+    for (String model : new String[] {"o1", "o3-mini", "o4-mini-2025-04-16", "openai/o3", "gpt-5", "gpt-5-nano"}) {
+      JsonNode e = error(wire.post("/chat/completions", "{\"model\":\"" + model + "\"," + messages
+          + ",\"max_tokens\":50}"), 400);
+      assertThat(e.get("param").asText()).as(model).isEqualTo("max_tokens");
+      assertThat(e.get("message").asText()).contains("Use 'max_completion_tokens' instead");
+      assertThat(wire.post("/chat/completions", "{\"model\":\"" + model + "\"," + messages
+          + ",\"max_completion_tokens\":50}").statusCode()).as(model).isEqualTo(200);
+    }
+    for (String model : new String[] {"gpt-4o-mini", "gpt-4.1", "omni-local", "llama3"}) {
+      assertThat(wire.post("/chat/completions", "{\"model\":\"" + model + "\"," + messages
+          + ",\"max_tokens\":50}").statusCode()).as(model).isEqualTo(200);
+    }
+  }
+
+  @Test
   void anyModelNameIsAcceptedAndEchoed() throws Exception {
     String body = "{\"model\":\"my-local-llama\",\"top_p\":0.5,\"max_completion_tokens\":300,"
         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\","
