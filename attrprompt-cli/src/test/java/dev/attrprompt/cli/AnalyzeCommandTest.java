@@ -79,7 +79,8 @@ class AnalyzeCommandTest {
     assertThat(missing.err().strip()).isEqualTo("error: " + tmp.resolve("nope.jsonl") + ": no such file");
     CliTest.Result badEmbeddings = EvalCli.run(new AnalyzeCommand(), data.toString(), "--embeddings", "bert");
     assertThat(badEmbeddings.code()).isEqualTo(2);
-    assertThat(badEmbeddings.err()).startsWith("error: --embeddings takes tfidf, minilm (the bundled all-MiniLM-L6-v2), onnx:DIR");
+    assertThat(badEmbeddings.err()).startsWith("error: --embeddings takes tfidf, minilm (the bundled all-MiniLM-L6-v2), bge-small (the bundled "
+        + "bge-small-en-v1.5), onnx:DIR");
     CliTest.Result noModel = EvalCli.run(new AnalyzeCommand(), data.toString(), "--embeddings", "onnx:" + tmp);
     assertThat(noModel.code()).isEqualTo(2);
     assertThat(noModel.err().strip()).isEqualTo("error: " + tmp + ": missing model.onnx and tokenizer.json; "
