@@ -88,8 +88,8 @@ public final class RunStore implements AutoCloseable {
       throw UserError.in(dir, "not a run folder (no " + FILE + "); make one with 'attrprompt generate ... --out "
           + dir + "'");
     }
-    ReadOnlyStore.Snapshot snapshot = ReadOnlyStore.snapshot(dir.resolve(FILE));
-    return new RunStore(dir, ReadOnlyStore.connect(snapshot), Optional.of(snapshot));
+    ReadOnlyStore.Reader reader = ReadOnlyStore.open(dir.resolve(FILE));
+    return new RunStore(dir, reader.db(), Optional.of(reader.snapshot()));
   }
 
   /** Whether this store was opened only to read ({@link #openReadOnly}). */
@@ -505,9 +505,9 @@ public final class RunStore implements AutoCloseable {
     } catch (SQLException e) {
       // a fresh connection follows all the same
     }
-    ReadOnlyStore.Snapshot snapshot = ReadOnlyStore.snapshot(dir.resolve(FILE));
-    db = ReadOnlyStore.connect(snapshot);
-    reading = Optional.of(snapshot);
+    ReadOnlyStore.Reader reader = ReadOnlyStore.open(dir.resolve(FILE));
+    db = reader.db();
+    reading = Optional.of(reader.snapshot());
   }
 
   private <T> List<T> queryOnce(String sql, Row<T> row, Object... args) {
