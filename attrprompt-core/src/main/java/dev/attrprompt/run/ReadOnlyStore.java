@@ -182,7 +182,8 @@ final class ReadOnlyStore {
   static void dropStandInsMadeReal(Connection db) throws SQLException {
     List<String> real = new ArrayList<>();
     try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT t.name FROM temp.sqlite_master t WHERE t.type = 'table' AND EXISTS "
+        ResultSet rs = s.executeQuery("SELECT t.name FROM temp.sqlite_master t WHERE t.type = 'table' "
+            + "AND t.name NOT LIKE 'sqlite!_%' ESCAPE '!' AND EXISTS "
             + "(SELECT 1 FROM main.sqlite_master m WHERE m.type = 'table' AND m.name = t.name)")) {
       while (rs.next()) {
         real.add(rs.getString(1));

@@ -481,6 +481,7 @@ public final class RunStore implements AutoCloseable {
       RuntimeException failed = null;
       List<T> out = null;
       try {
+        dropStandInsMadeReal();
         out = queryOnce(sql, row, args);
       } catch (WorkFailure e) {
         failed = e;
@@ -496,6 +497,15 @@ public final class RunStore implements AutoCloseable {
             + "was read; try again");
       }
       reconnect();
+    }
+  }
+
+  /** An older store's empty stand-in tables give way to the real ones once a writer has made them. */
+  private void dropStandInsMadeReal() {
+    try {
+      ReadOnlyStore.dropStandInsMadeReal(db);
+    } catch (SQLException e) {
+      throw failure("read from", e);
     }
   }
 

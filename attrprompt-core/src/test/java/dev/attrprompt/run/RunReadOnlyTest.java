@@ -195,6 +195,29 @@ class RunReadOnlyTest {
   }
 
   @Test
+  void tablesANewerWriterMakesWhileTheReaderIsOpenAreReadFromTheStore() throws Exception {
+    CuratedRuns.Made made = CuratedRuns.make(tmp, 3, 6);
+    dropNewerTables(made.dir());
+    // an older writer holds the store (its log is there), so the reader reads it live
+    try (Connection older = DriverManager.getConnection("jdbc:sqlite:" + made.dir().resolve(RunStore.FILE));
+        Statement s = older.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.executeQuery("SELECT COUNT(*) FROM requests").close();
+      assertThat(made.dir().resolve(RunStore.FILE + "-wal")).exists();
+      try (RunStore reader = RunStore.openReadOnly(made.dir())) {
+        assertThat(PersonVerdicts.current(reader)).isEmpty();
+        String id = reader.samples().get(0).id();
+        try (RunStore newer = RunStore.open(made.dir())) { // makes the tables the older store lacks
+          PersonVerdicts.reject(newer, id, "off topic");
+        }
+        assertThat(PersonVerdicts.current(reader)).as("read from the table the writer made").containsOnlyKeys(id);
+        assertThat(PersonVerdicts.history(reader, java.util.Optional.empty())).hasSize(1);
+        assertThat(reader.samples()).hasSize(8);
+      }
+    }
+  }
+
+  @Test
   void aFolderWithoutAStoreIsAUserErrorAndStaysEmpty() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty folder #1"));
     assertThatThrownBy(() -> Run.openReadOnly(empty)).isInstanceOf(dev.attrprompt.UserError.class)
