@@ -218,6 +218,28 @@ class RunReadOnlyTest {
   }
 
   @Test
+  void aWriterThatStartsAndClosesBetweenTwoReadsIsSeenByTheSecond() throws Exception {
+    CuratedRuns.Made made = CuratedRuns.make(tmp, 2, 6);
+    Path file = made.dir().resolve(RunStore.FILE);
+    try (RunStore reader = RunStore.openReadOnly(made.dir())) {
+      int planned = reader.requestIds().size();
+      long size = Files.size(file);
+      try (RunStore writer = RunStore.open(made.dir())) {
+        List<PlannedRequest> more = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+          more.add(new PlannedRequest("world-" + (910 + i), "world", List.of("world"), 910 + i, Map.of(), 1,
+              "a prompt that takes some room in the file ".repeat(20)));
+        }
+        writer.plan(more, 9);
+      }
+      // the writer's close moved its log into the file and removed it: only the file tells
+      assertThat(made.dir().resolve(RunStore.FILE + "-wal")).doesNotExist();
+      assertThat(Files.size(file)).isGreaterThan(size);
+      assertThat(reader.requestIds()).hasSize(planned + 40).contains("world-949");
+    }
+  }
+
+  @Test
   void aFolderWithoutAStoreIsAUserErrorAndStaysEmpty() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty folder #1"));
     assertThatThrownBy(() -> Run.openReadOnly(empty)).isInstanceOf(dev.attrprompt.UserError.class)
