@@ -35,4 +35,30 @@ class RunTaskLinkTest {
       }
     }
   }
+
+  @Test
+  void aTaskWhoseNameAndFolderHoldMarkupIsLinkedEscaped() throws Exception {
+    try (TestWorkspace ws = TestWorkspace.create(tmp.resolve("ws"))) {
+      Path task = ws.root.resolve("tasks/x<i>&y tickets");
+      Files.move(ws.task(), task);
+      Path yaml = task.resolve("task.yaml");
+      Files.writeString(yaml, Files.readString(yaml).replace("name: support-tickets", "name: \"x<i>&y <b>tickets\""));
+      dev.attrprompt.task.Task loaded = dev.attrprompt.task.Task.load(task);
+      assertThat(loaded.name()).isEqualTo("x<i>&y <b>tickets");
+      try (dev.attrprompt.run.Run run = dev.attrprompt.run.Run.create(ws.root.resolve("runs/r"), loaded,
+          dev.attrprompt.run.RunConfig.builder(loaded).perClass(1).build())) {
+        run.generate(ws.endpoint().forModel(run.manifest().generation().model()).build());
+      }
+      try (WebServer server = WebServer.start(ws.options(true))) {
+        Http http = new Http(server.url());
+        String page = http.get("/run?dir=runs%2Fr").body();
+        assertThat(page).contains("<p id=\"run-task\">Made from the task <a href=\"/task?dir="
+            + "tasks%2Fx%3Ci%3E%26y+tickets\">tasks/x&lt;i&gt;&amp;y tickets</a>.</p>")
+            .doesNotContain("x<i>").doesNotContain("<b>tickets").doesNotContain("&y ");
+        var linked = http.get("/task?dir=tasks%2Fx%3Ci%3E%26y+tickets");
+        assertThat(linked.statusCode()).isEqualTo(200);
+        assertThat(linked.body()).contains("x&lt;i&gt;&amp;y").doesNotContain("x<i>");
+      }
+    }
+  }
 }

@@ -88,8 +88,8 @@ public final class RunStore implements AutoCloseable {
       throw UserError.in(dir, "not a run folder (no " + FILE + "); make one with 'attrprompt generate ... --out "
           + dir + "'");
     }
-    ReadOnlyStore.Snapshot snapshot = ReadOnlyStore.snapshot(dir.resolve(FILE));
-    return new RunStore(dir, ReadOnlyStore.connect(snapshot), Optional.of(snapshot));
+    ReadOnlyStore.Reader reader = ReadOnlyStore.open(dir.resolve(FILE));
+    return new RunStore(dir, reader.db(), Optional.of(reader.snapshot()));
   }
 
   /** Whether this store was opened only to read ({@link #openReadOnly}). */
@@ -481,6 +481,7 @@ public final class RunStore implements AutoCloseable {
       RuntimeException failed = null;
       List<T> out = null;
       try {
+        dropStandInsMadeReal();
         out = queryOnce(sql, row, args);
       } catch (WorkFailure e) {
         failed = e;
@@ -499,15 +500,24 @@ public final class RunStore implements AutoCloseable {
     }
   }
 
+  /** An older store's empty stand-in tables give way to the real ones once a writer has made them. */
+  private void dropStandInsMadeReal() {
+    try {
+      ReadOnlyStore.dropStandInsMadeReal(db);
+    } catch (SQLException e) {
+      throw failure("read from", e);
+    }
+  }
+
   private void reconnect() {
     try {
       db.close();
     } catch (SQLException e) {
       // a fresh connection follows all the same
     }
-    ReadOnlyStore.Snapshot snapshot = ReadOnlyStore.snapshot(dir.resolve(FILE));
-    db = ReadOnlyStore.connect(snapshot);
-    reading = Optional.of(snapshot);
+    ReadOnlyStore.Reader reader = ReadOnlyStore.open(dir.resolve(FILE));
+    db = reader.db();
+    reading = Optional.of(reader.snapshot());
   }
 
   private <T> List<T> queryOnce(String sql, Row<T> row, Object... args) {
