@@ -341,6 +341,85 @@ class CheckBatchWithSimulatorTest {
     }
   }
 
+  /** The custom ids of every question each of the simulator's batches asks, by batch. */
+  static Map<String, List<String>> asked(Simulator sim) throws Exception {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (JsonNode b : BatchFilesTest.batches(sim)) {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/files/"
+              + b.get("input_file_id").asText() + "/content")).header("Authorization", "Bearer k").GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      List<String> ids = new ArrayList<>();
+      for (String line : r.body().split("\n")) {
+        if (!line.isBlank()) {
+          ids.add(CliTest.parse(line).get("custom_id").asText());
+        }
+      }
+      out.put(b.get("id").asText(), ids);
+    }
+    return out;
+  }
+
+  /** The state file of a JSONL check whose cache is under {@code cache}. */
+  private static Path stateFile(Path cache) throws IOException {
+    try (var files = Files.list(cache.resolve("attrprompt").resolve("judge-batches"))) {
+      return files.filter(f -> f.getFileName().toString().matches("[0-9a-f]+\\.json")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void aBudgetCappedCheckThatDiedBetweenBuyingItsLastFileAndNotingItFindsThatBatchAndBuysNoQuestionTwice()
+      throws Exception {
+    Path cache = tmp.resolve("cache-lost-budget");
+    LabelAsker.FileLimits thirty = new LabelAsker.FileLimits(30, 200_000_000L);
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(6000).build())) {
+      String[] args = batchArgs(data, sim, "--task", task.toString(), "--budget-usd", "0.0015");
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      String[] a = args;
+      Thread t = new Thread(() -> first.set(check(cache, thirty, a)));
+      t.start();
+      // every file is bought before the first is waited for: wait until no new batch comes
+      int seen = -1;
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (System.currentTimeMillis() < deadline) {
+        Thread.sleep(1000);
+        int now = batches(sim).size();
+        if (now >= 2 && now == seen) {
+          break;
+        }
+        seen = now;
+      }
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+      Map<String, List<String>> before = asked(sim);
+      assertThat(before).as("the budget covers more than one file").hasSizeGreaterThanOrEqualTo(2);
+      String last = before.keySet().iterator().next(); // newest first
+      String key = BatchFilesTest.batches(sim).get(0).at("/metadata/attrprompt_submission").asText();
+      assertThat(key).isNotEmpty();
+      // the state a check leaves when it dies after the provider made its last batch, before noting it
+      Path state = stateFile(cache);
+      JsonNode noted = CliTest.parse(Files.readString(state));
+      assertThat(noted.get("in_flight")).hasSize(before.size());
+      var rewritten = (com.fasterxml.jackson.databind.node.ObjectNode) noted.deepCopy();
+      var flights = (com.fasterxml.jackson.databind.node.ArrayNode) rewritten.get("in_flight");
+      JsonNode lost = flights.get(flights.size() - 1);
+      assertThat(lost.get("batch").asText()).isEqualTo(last);
+      flights.remove(flights.size() - 1);
+      rewritten.put("noted", noted.get("noted").asInt() - 1);
+      rewritten.putObject("submitting").put("key", key).set("questions", lost.get("questions"));
+      Files.writeString(state, rewritten.toString());
+
+      CliTest.Result r = check(cache, thirty, args);
+      assertThat(r.err()).contains("found batch " + last + ", submitted before the check stopped without noting it");
+      Map<String, List<String>> after = asked(sim);
+      assertThat(after.keySet()).containsAll(before.keySet());
+      List<String> all = after.values().stream().flatMap(List::stream).toList();
+      assertThat(all).as("no question bought twice").doesNotHaveDuplicates();
+      assertThat(CliTest.parse(Files.readString(state)).get("in_flight")).isEmpty();
+    }
+  }
+
   /** {@code check ARGS} in a child JVM, its output going to {@code log}. */
   private static Process child(Path log, Path cacheHome, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -92,6 +92,25 @@ final class BatchAsking {
       covered.addAll(e.questions());
       read.add(e.batchId());
     }
+    Optional<BatchLedger.Pending> pending = ledger.read().submitting();
+    if (pending.isPresent()) {
+      // the key noted before buying, not one worked out again: the budget left differs now
+      Optional<BatchClient.Batch> made = jobs.client().find(BatchJobs.SUBMISSION, pending.get().key());
+      if (made.isEmpty()) {
+        ledger.write(ledger.read().bought());
+      } else {
+        BatchLedger.Entry e = new BatchLedger.Entry(made.get().id(), pending.get().questions());
+        ledger.write(ledger.read().with(e));
+        setup.log().accept("found batch " + e.batchId() + ", submitted before the check stopped without noting it");
+        Optional<BatchClient.Batch> b = jobs.await(e.batchId());
+        if (b.isEmpty()) {
+          return interrupted(read, problems, e.batchId());
+        }
+        spent += read(b.get(), e, byCustom, sink, problems);
+        covered.addAll(e.questions());
+        read.add(e.batchId());
+      }
+    }
     List<ChatRequest> fresh = open.stream().filter(r -> !covered.contains(customId(r))).toList();
     List<ChatRequest> affordable = affordable(fresh, spent, problems);
     List<BatchLedger.Entry> bought = new ArrayList<>();
@@ -178,6 +197,7 @@ final class BatchAsking {
   private BatchLedger.Entry submit(List<String> ids, Map<String, ChatRequest> byCustom) {
     BatchLedger.State state = ledger.read();
     String key = BatchJobs.submissionKey(state.owner(), state.noted(), ids);
+    ledger.write(state.buying(new BatchLedger.Pending(key, ids)));
     BatchJobs.Submitted s = jobs.submit(key, () -> writeInput(ids, byCustom));
     BatchLedger.Entry entry = new BatchLedger.Entry(s.batchId(), ids);
     ledger.write(ledger.read().with(entry));
