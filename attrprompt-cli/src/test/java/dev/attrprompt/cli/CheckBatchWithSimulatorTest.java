@@ -411,11 +411,11 @@ class CheckBatchWithSimulatorTest {
       Files.writeString(state, rewritten.toString());
 
       CliTest.Result r = check(cache, thirty, args);
-      assertThat(r.err()).contains("found batch " + last + ", submitted before the check stopped without noting it");
       Map<String, List<String>> after = asked(sim);
       assertThat(after.keySet()).containsAll(before.keySet());
       List<String> all = after.values().stream().flatMap(List::stream).toList();
       assertThat(all).as("no question bought twice").doesNotHaveDuplicates();
+      assertThat(r.err()).contains("found batch " + last + ", submitted before the check stopped without noting it");
       assertThat(CliTest.parse(Files.readString(state)).get("in_flight")).isEmpty();
     }
   }
