@@ -420,6 +420,48 @@ class CheckBatchWithSimulatorTest {
     }
   }
 
+  /** What the ledger of a check of {@code d} (a run, or the JSONL file with its cache under {@code cache}) holds. */
+  private static String ledger(Path d, Path cache) throws IOException {
+    if (Files.isDirectory(d)) {
+      try (RunStore store = RunStore.openExisting(d)) {
+        return store.meta("judge_batches:" + JUDGE).orElse("");
+      }
+    }
+    return Files.readString(stateFile(cache));
+  }
+
+  @Test
+  void aSecondBatchCheckOfTheSameRunOrFileWhileAnotherProcessChecksItIsRefusedInOneLineAndChangesNothing()
+      throws Exception {
+    Path target = copyOfRun("twice");
+    Path cache = tmp.resolve("cache-twice");
+    for (Path d : List.of(target, data)) {
+      String[] extra = d.equals(data) ? new String[] {"--task", task.toString()} : new String[0];
+      try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(8000).build())) {
+        String[] args = batchArgs(d, sim, extra);
+        Process first = child(tmp.resolve("first-" + d.getFileName() + ".log"), cache, args);
+        try {
+          waitFor(() -> !batches(sim).isEmpty());
+          Thread.sleep(500); // the batch is noted before it is waited for
+          String before = ledger(d, cache);
+          assertThat(before).contains(batches(sim).keySet().iterator().next());
+
+          CliTest.Result second = check(cache, args);
+          assertThat(second.code()).as(second.out() + second.err()).isEqualTo(2);
+          assertThat(second.err().strip().lines()).hasSize(1);
+          assertThat(second.err()).contains(d.toString()).contains("another check --batch")
+              .contains("then run the check again");
+          assertThat(second.out()).isEmpty();
+          assertThat(batches(sim)).as("nothing bought").hasSize(1);
+          assertThat(ledger(d, cache)).isEqualTo(before);
+        } finally {
+          first.destroyForcibly();
+          first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
   /** {@code check ARGS} in a child JVM, its output going to {@code log}. */
   private static Process child(Path log, Path cacheHome, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
