@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -208,17 +209,26 @@ final class BatchAsking {
   }
 
   private Path writeInput(List<String> ids, Map<String, ChatRequest> byCustom) {
-    Path input = folder.resolve("judge-" + System.currentTimeMillis() + "-input.jsonl");
-    Path tmp = input.resolveSibling("." + input.getFileName() + ".tmp");
+    return writeFile(folder, ids.stream().map(id -> line(byCustom.get(id))).toList());
+  }
+
+  /**
+   * Writes a Batch input file of {@code lines} into {@code folder} under a name no other check
+   * uses (the folder of JSONL checks is shared by all of them), through a temporary file of its
+   * own, and returns it.
+   */
+  static Path writeFile(Path folder, List<String> lines) {
+    Path input = folder.resolve("judge-" + UUID.randomUUID() + "-input.jsonl");
     try {
       Files.createDirectories(folder);
+      Path tmp = Files.createTempFile(folder, ".judge-", ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (String id : ids) {
-          w.write(line(byCustom.get(id)));
+        for (String line : lines) {
+          w.write(line);
           w.write('\n');
         }
       }
-      Files.move(tmp, input, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, input, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw UserError.in(input, "cannot write the batch file: " + e.getMessage());
     }
