@@ -142,6 +142,9 @@ final class CheckCommand implements Callable<Integer> {
     if (!batch && spec.commandLine().getParseResult().hasMatchedOption("--poll-seconds")) {
       throw new UserError("--poll-seconds is used with --batch only");
     }
+    if (pollSeconds < 1) {
+      throw new UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
+    }
     boolean run = Files.isDirectory(data);
     if (run && task != null) {
       throw new UserError("--task is for JSONL input: a run folder carries its own task");
@@ -200,7 +203,7 @@ final class CheckCommand implements Callable<Integer> {
       LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
       if (batch) {
         asker = LabelAsker.throughBatches(engine, Optional.ofNullable(store), new LabelAsker.Batching(
-            Duration.ofSeconds(Math.max(1, pollSeconds)), batchLimits, line -> {
+            Duration.ofSeconds(pollSeconds), batchLimits, line -> {
               err.println("[batch] " + line);
               err.flush();
             }, run ? Optional.empty() : Optional.of(stateFile(engine, asker.judgeId()))));

@@ -96,6 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (pollSeconds < 1) {
+      throw new dev.attrprompt.UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Task task = options.load();
@@ -135,7 +138,7 @@ final class GenerateCommand implements Callable<Integer> {
               err.flush();
             }
           });
-          result = r.generateWithBatches(llm, Duration.ofSeconds(Math.max(1, pollSeconds)));
+          result = r.generateWithBatches(llm, Duration.ofSeconds(pollSeconds));
         } else {
           try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, target)) {
             r.onEvent(progress);

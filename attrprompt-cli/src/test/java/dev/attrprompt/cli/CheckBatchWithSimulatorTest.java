@@ -523,6 +523,18 @@ class CheckBatchWithSimulatorTest {
     CliTest.Result poll = check(cache, data.toString(), "--judge", "llm", "--model", "gpt-4o-mini", "--poll-seconds", "5");
     assertThat(poll.code()).isEqualTo(2);
     assertThat(poll.err()).contains("--poll-seconds is used with --batch only");
+    for (String seconds : List.of("0", "-3")) {
+      CliTest.Result never = check(cache, data.toString(), "--judge", "llm", "--model", "gpt-4o-mini", "--batch",
+          "--poll-seconds", seconds);
+      assertThat(never.code()).isEqualTo(2);
+      assertThat(never.err().strip()).isEqualTo("error: --poll-seconds must be 1 or more, not " + seconds);
+      Path out = tmp.resolve("never-run" + seconds);
+      CliTest.Result generate = CliTest.run("generate", task.toString(), "--per-class", "2", "--out", out.toString(),
+          "--batch", "--poll-seconds", seconds);
+      assertThat(generate.code()).as(generate.err()).isEqualTo(2);
+      assertThat(generate.err()).contains("--poll-seconds must be 1 or more, not " + seconds);
+      assertThat(out).doesNotExist();
+    }
     assertThat(Files.exists(cache)).isFalse();
   }
 }
