@@ -16,6 +16,7 @@ import dev.attrprompt.eval.fidelity.FidelityReport;
 import dev.attrprompt.eval.fidelity.LlmJudge;
 import dev.attrprompt.eval.fidelity.Verdict;
 import dev.attrprompt.eval.report.FidelityRender;
+import dev.attrprompt.fidelity.BatchLedger;
 import dev.attrprompt.fidelity.LabelAsker;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
@@ -201,6 +202,9 @@ final class CheckCommand implements Callable<Integer> {
         // one batch check at a time: two would race on the ledger and could buy the same batch
         Held held = batch ? hold(engine) : null) {
       LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
+      if (!batch) {
+        warnOfBatchesInFlight(err, engine, Optional.ofNullable(store), asker.judgeId());
+      }
       if (batch) {
         asker = LabelAsker.throughBatches(engine, Optional.ofNullable(store), new LabelAsker.Batching(
             Duration.ofSeconds(pollSeconds), batchLimits, line -> {
@@ -254,6 +258,27 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * An online check asks (and pays for) the questions a stopped batch check still waits for: one
+   * line says so, and how to collect those batches instead.
+   */
+  private void warnOfBatchesInFlight(PrintWriter err, Engine engine, Optional<RunStore> store, String judgeId) {
+    if (store.isEmpty() && engine.config().cache().isEmpty()) {
+      return;
+    }
+    BatchLedger ledger = store.map(s -> BatchLedger.inRun(s, judgeId))
+        .orElseGet(() -> BatchLedger.inFile(stateFile(engine, judgeId)));
+    ledger.existing().ifPresent(st -> {
+      int n = st.inFlight().size() + (st.submitting().isPresent() ? 1 : 0);
+      if (n > 0) {
+        err.println("warning: " + n + (n == 1 ? " batch" : " batches") + " of an earlier check --batch of this data "
+            + "may still be in flight (already paid for); this online check asks their questions again: to collect "
+            + "them instead, stop and run the same check with --batch");
+        err.flush();
+      }
+    });
   }
 
   /** A lock held for the whole batch pass. */

@@ -462,6 +462,26 @@ class CheckBatchWithSimulatorTest {
     }
   }
 
+  @Test
+  void anOnlineCheckAfterAStoppedBatchCheckWarnsInOneLineThatItsBatchesAreStillInFlight() throws Exception {
+    Path target = copyOfRun("online-after-batch");
+    Path cache = tmp.resolve("cache-online-after");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(4000).build())) {
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      Thread t = checkInBackground(sim, first, cache, batchArgs(target, sim));
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+
+      CliTest.Result online = check(cache, target.toString(), "--judge", "llm", "--base-url", sim.baseUrl().toString(),
+          "--json");
+      assertThat(online.code()).as(online.err()).isZero();
+      assertThat(online.err()).containsOnlyOnce("warning: 1 batch of an earlier check --batch of this data may still "
+          + "be in flight (already paid for); this online check asks their questions again: to collect them instead, "
+          + "stop and run the same check with --batch");
+    }
+  }
+
   /** {@code check ARGS} in a child JVM, its output going to {@code log}. */
   private static Process child(Path log, Path cacheHome, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

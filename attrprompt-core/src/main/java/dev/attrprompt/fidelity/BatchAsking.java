@@ -238,7 +238,8 @@ final class BatchAsking {
   /**
    * Reads an ended batch: its answers are cached and handed over, its error lines and the
    * questions it left without a line are handed over as failures (one problem line each kind);
-   * then it leaves the ledger. Returns what its answers cost.
+   * then it leaves the ledger. Returns what its answers cost, those
+   * of questions no longer asked included (they were paid all the same).
    */
   private double read(BatchClient.Batch batch, BatchLedger.Entry entry, Map<String, ChatRequest> byCustom,
       Consumer<List<Outcome>> sink, List<String> problems) {
@@ -247,6 +248,7 @@ final class BatchAsking {
     Map<String, Integer> failedBy = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     double usd = 0;
+    double unused = 0;
     int answered = 0;
     for (Optional<String> fileId : List.of(batch.outputFileId(), batch.errorFileId())) {
       if (fileId.isEmpty()) {
@@ -266,12 +268,15 @@ final class BatchAsking {
         }
         String id = line.path("custom_id").asText("");
         ChatRequest r = byCustom.get(id);
-        if (r == null || !seen.add(id)) {
-          continue; // answered meanwhile, or no longer asked (the data changed)
-        }
         JsonNode response = line.path("response");
         Optional<ChatResponse> answer = response.path("status_code").asInt(0) == 200
             ? BatchClient.answer(response.path("body")) : Optional.empty();
+        if (r == null || !seen.add(id)) {
+          // answered meanwhile, or no longer asked (the data changed): paid all the same
+          unused += answer.map(a -> price.map(p -> p.usd(a.usage().promptTokens(), a.usage().completionTokens()))
+              .orElse(0.0) * (1 - PriceTable.BATCH_DISCOUNT)).orElse(0.0);
+          continue;
+        }
         if (answer.isPresent()) {
           ChatResponse a = answer.get();
           engine.remember(r, a);
@@ -307,7 +312,11 @@ final class BatchAsking {
       problem(problems, String.format(Locale.ROOT, "batch %s ended as %s with %d questions unanswered; they stay "
           + "unjudged", batch.id(), batch.status(), missing));
     }
-    return usd;
+    if (unused > 0) {
+      setup.log().accept(String.format(Locale.ROOT, "batch %s also answered questions this check no longer asks "
+          + "($%.4f, counted toward the budget)", batch.id(), unused));
+    }
+    return usd + unused;
   }
 
   private void problem(List<String> problems, String line) {

@@ -86,6 +86,9 @@ public sealed interface BatchLedger {
 
   void write(State state);
 
+  /** The state if one was ever written, read without writing anything. */
+  Optional<State> existing();
+
   /** The ledger of judge {@code judge} in a run's store. */
   static BatchLedger inRun(RunStore store, String judge) {
     return new InRun(store, "judge_batches:" + judge);
@@ -99,8 +102,20 @@ public sealed interface BatchLedger {
   /** Kept as a named value of the run store. */
   record InRun(RunStore store, String key) implements BatchLedger {
     @Override
+    public Optional<State> existing() {
+      return store.meta(key).map(text -> {
+        try {
+          return LedgerJson.parse(text);
+        } catch (RuntimeException e) {
+          throw UserError.in(store.dir(), "cannot read the judge's batch state '" + key + "' of this run ("
+              + e.getMessage() + ")");
+        }
+      });
+    }
+
+    @Override
     public State read() {
-      return store.meta(key).map(LedgerJson::parse).orElseGet(() -> {
+      return existing().orElseGet(() -> {
         State fresh = LedgerJson.fresh();
         write(fresh);
         return fresh;
@@ -116,18 +131,25 @@ public sealed interface BatchLedger {
   /** Kept as a small JSON file, replaced atomically. */
   record InFile(Path file) implements BatchLedger {
     @Override
-    public State read() {
+    public Optional<State> existing() {
       if (!Files.exists(file)) {
-        State fresh = LedgerJson.fresh();
-        write(fresh);
-        return fresh;
+        return Optional.empty();
       }
       try {
-        return LedgerJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        return Optional.of(LedgerJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException | RuntimeException e) {
         throw UserError.in(file, "cannot read the judge's batch state (" + e.getMessage() + "); if no batch of "
             + "this check is still running, delete the file");
       }
+    }
+
+    @Override
+    public State read() {
+      return existing().orElseGet(() -> {
+        State fresh = LedgerJson.fresh();
+        write(fresh);
+        return fresh;
+      });
     }
 
     @Override
