@@ -105,6 +105,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "With --judge llm: ask through the OpenAI Batch API (batch price, answers within 24 h); waits for the answers.")
   boolean batch;
 
+  @Option(names = "--forget-batches", description = "With --batch: drop the batches an earlier check bought and did "
+      + "not read (e.g. bought with another key or base URL) instead of waiting for them; the money spent on them is lost.")
+  boolean forgetBatches;
+
   @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = Defaults.POLL_SECONDS,
       description = "With --batch: how often to poll a batch (default: ${DEFAULT-VALUE}).")
   int pollSeconds;
@@ -135,13 +139,16 @@ final class CheckCommand implements Callable<Integer> {
       throw new UserError("--show must be 0 or more, not " + show);
     }
     for (String o : llm ? List.of("--classifier", "--embeddings", "--folds") : List.of("--model", "--budget-usd",
-        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout", "--batch", "--poll-seconds")) {
+        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout", "--batch", "--poll-seconds",
+        "--forget-batches")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
         throw new UserError(o + " is used by --judge " + (llm ? "classifier" : "llm") + " only");
       }
     }
-    if (!batch && spec.commandLine().getParseResult().hasMatchedOption("--poll-seconds")) {
-      throw new UserError("--poll-seconds is used with --batch only");
+    for (String o : List.of("--poll-seconds", "--forget-batches")) {
+      if (!batch && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+        throw new UserError(o + " is used with --batch only");
+      }
     }
     if (pollSeconds < 1) {
       throw new UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
@@ -204,6 +211,8 @@ final class CheckCommand implements Callable<Integer> {
       LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
       if (!batch) {
         warnOfBatchesInFlight(err, engine, Optional.ofNullable(store), asker.judgeId());
+      } else if (forgetBatches) {
+        forget(err, ledger(engine, Optional.ofNullable(store), asker.judgeId()));
       }
       if (batch) {
         asker = LabelAsker.throughBatches(engine, Optional.ofNullable(store), new LabelAsker.Batching(
@@ -268,14 +277,29 @@ final class CheckCommand implements Callable<Integer> {
     if (store.isEmpty() && engine.config().cache().isEmpty()) {
       return;
     }
-    BatchLedger ledger = store.map(s -> BatchLedger.inRun(s, judgeId))
-        .orElseGet(() -> BatchLedger.inFile(stateFile(engine, judgeId)));
-    ledger.existing().ifPresent(st -> {
+    ledger(engine, store, judgeId).existing().ifPresent(st -> {
       int n = st.inFlight().size() + (st.submitting().isPresent() ? 1 : 0);
       if (n > 0) {
         err.println("warning: " + n + (n == 1 ? " batch" : " batches") + " of an earlier check --batch of this data "
             + "may still be in flight (already paid for); this online check asks their questions again: to collect "
             + "them instead, stop and run the same check with --batch");
+        err.flush();
+      }
+    });
+  }
+
+  private BatchLedger ledger(Engine engine, Optional<RunStore> store, String judgeId) {
+    return store.map(s -> BatchLedger.inRun(s, judgeId)).orElseGet(() -> BatchLedger.inFile(stateFile(engine, judgeId)));
+  }
+
+  /** Drops the batches in flight (keeping the ledger's owner and count, so later keys stay new), in one line. */
+  private static void forget(PrintWriter err, BatchLedger ledger) {
+    ledger.existing().ifPresent(st -> {
+      List<String> ids = st.inFlight().stream().map(BatchLedger.Entry::batchId).toList();
+      if (!ids.isEmpty() || st.submitting().isPresent()) {
+        ledger.write(new BatchLedger.State(st.owner(), st.noted() + 1, List.of()));
+        err.println("[batch] forgot " + (ids.isEmpty() ? "a batch being bought" : String.join(", ", ids))
+            + " (the money spent on them is lost)");
         err.flush();
       }
     });

@@ -482,6 +482,36 @@ class CheckBatchWithSimulatorTest {
     }
   }
 
+  @Test
+  void aBatchTheProviderDoesNotKnowIsOneLineSayingHowToGoOnAndForgetBatchesDropsIt() throws Exception {
+    Path target = copyOfRun("unknown-batch");
+    Path cache = tmp.resolve("cache-unknown");
+    String lost;
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(4000).build())) {
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      Thread t = checkInBackground(sim, first, cache, batchArgs(target, sim));
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+      lost = batches(sim).keySet().iterator().next();
+    }
+    // another endpoint: the batch noted is not its own
+    try (Simulator other = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(200).build())) {
+      CliTest.Result stuck = check(cache, batchArgs(target, other));
+      assertThat(stuck.code()).as(stuck.err()).isEqualTo(2);
+      assertThat(stuck.err().strip().lines()).filteredOn(l -> !l.startsWith("[batch] resuming")).hasSize(1);
+      assertThat(stuck.err()).contains("batch " + lost + ", bought by an earlier check of this data, is unknown to "
+          + "the provider").contains("--forget-batches").doesNotContain("generate online");
+      assertThat(batches(other)).isEmpty();
+
+      CliTest.Result forgot = check(cache, batchArgs(target, other, "--forget-batches"));
+      assertThat(forgot.code()).as(forgot.err()).isZero();
+      assertThat(forgot.err()).contains("[batch] forgot " + lost + " (the money spent on them is lost)");
+      assertThat(batches(other)).hasSize(1).containsValue(100);
+      assertThat(flaggedIds(CliTest.parse(forgot.out()))).isEqualTo(off);
+    }
+  }
+
   /** {@code check ARGS} in a child JVM, its output going to {@code log}. */
   private static Process child(Path log, Path cacheHome, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -12,6 +12,7 @@ import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.ChatResponse;
 import dev.attrprompt.llm.Engine;
+import dev.attrprompt.llm.EndpointError;
 import dev.attrprompt.llm.Message;
 import dev.attrprompt.llm.Outcome;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class BatchAsking {
     double spent = 0;
     for (BatchLedger.Entry e : ledger.read().inFlight()) {
       setup.log().accept("resuming batch " + e.batchId() + " submitted before (" + e.questions().size() + " questions)");
-      Optional<BatchClient.Batch> b = jobs.await(e.batchId());
+      Optional<BatchClient.Batch> b = awaitNoted(e.batchId());
       if (b.isEmpty()) {
         return interrupted(read, problems, e.batchId());
       }
@@ -127,6 +128,24 @@ final class BatchAsking {
       read.add(e.batchId());
     }
     return new Pass(List.copyOf(read), List.copyOf(problems), false);
+  }
+
+  /**
+   * Waits for a batch an earlier check noted; one the provider does not know (another key or base
+   * URL) is a user error that says how to go on.
+   */
+  private Optional<BatchClient.Batch> awaitNoted(String batchId) {
+    try {
+      return jobs.await(batchId);
+    } catch (EndpointError e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+      throw new UserError("batch " + batchId + ", bought by an earlier check of this data, is unknown to the provider at "
+          + engine.config().connection().publicEndpoint() + " (another API key or base URL?): run the check with the "
+          + "key and base URL that bought it, or add --forget-batches to drop the batches in flight (the money spent "
+          + "on them is lost)");
+    }
   }
 
   private static Pass interrupted(List<String> read, List<String> problems, String batchId) {
