@@ -16,11 +16,14 @@ import dev.attrprompt.eval.fidelity.FidelityReport;
 import dev.attrprompt.eval.fidelity.LlmJudge;
 import dev.attrprompt.eval.fidelity.Verdict;
 import dev.attrprompt.eval.report.FidelityRender;
+import dev.attrprompt.fidelity.BatchLedger;
 import dev.attrprompt.fidelity.LabelAsker;
 import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.run.Manifest;
+import dev.attrprompt.run.Run;
+import dev.attrprompt.run.RunLock;
 import dev.attrprompt.run.RunStore;
 import dev.attrprompt.task.Task;
 import java.io.PrintWriter;
@@ -103,6 +106,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "With --judge llm: ask through the OpenAI Batch API (batch price, answers within 24 h); waits for the answers.")
   boolean batch;
 
+  @Option(names = "--forget-batches", description = "With --batch: drop the batches an earlier check bought and did "
+      + "not read (e.g. bought with another key or base URL) instead of waiting for them; the money spent on them is lost.")
+  boolean forgetBatches;
+
   @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = Defaults.POLL_SECONDS,
       description = "With --batch: how often to poll a batch (default: ${DEFAULT-VALUE}).")
   int pollSeconds;
@@ -133,13 +140,19 @@ final class CheckCommand implements Callable<Integer> {
       throw new UserError("--show must be 0 or more, not " + show);
     }
     for (String o : llm ? List.of("--classifier", "--embeddings", "--folds") : List.of("--model", "--budget-usd",
-        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout", "--batch", "--poll-seconds")) {
+        "--base-url", "--api-key-env", "--header", "--endpoint-config", "--timeout", "--batch", "--poll-seconds",
+        "--forget-batches")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
         throw new UserError(o + " is used by --judge " + (llm ? "classifier" : "llm") + " only");
       }
     }
-    if (!batch && spec.commandLine().getParseResult().hasMatchedOption("--poll-seconds")) {
-      throw new UserError("--poll-seconds is used with --batch only");
+    for (String o : List.of("--poll-seconds", "--forget-batches")) {
+      if (!batch && spec.commandLine().getParseResult().hasMatchedOption(o)) {
+        throw new UserError(o + " is used with --batch only");
+      }
+    }
+    if (pollSeconds < 1) {
+      throw new UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
     }
     boolean run = Files.isDirectory(data);
     if (run && task != null) {
@@ -193,11 +206,18 @@ final class CheckCommand implements Callable<Integer> {
     try (Engine engine = Engine.open(b.build());
         RunStore store = run ? RunStore.openExisting(data) : null;
         // a batch check waits: Ctrl-C ends the wait, the batch goes on and the next check polls it
-        SignalStop signals = batch ? new SignalStop(err, worker::interrupt) : null) {
+        SignalStop signals = batch ? new SignalStop(err, worker::interrupt) : null;
+        // one batch check at a time: two would race on the ledger and could buy the same batch
+        Held held = batch ? hold(engine) : null) {
       LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
+      if (!batch) {
+        warnOfBatchesInFlight(err, engine, Optional.ofNullable(store), asker.judgeId());
+      } else if (forgetBatches) {
+        forget(err, ledger(engine, Optional.ofNullable(store), asker.judgeId()));
+      }
       if (batch) {
         asker = LabelAsker.throughBatches(engine, Optional.ofNullable(store), new LabelAsker.Batching(
-            Duration.ofSeconds(Math.max(1, pollSeconds)), batchLimits, line -> {
+            Duration.ofSeconds(pollSeconds), batchLimits, line -> {
               err.println("[batch] " + line);
               err.flush();
             }, run ? Optional.empty() : Optional.of(stateFile(engine, asker.judgeId()))));
@@ -248,6 +268,67 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * An online check asks (and pays for) the questions a stopped batch check still waits for: one
+   * line says so, and how to collect those batches instead.
+   */
+  private void warnOfBatchesInFlight(PrintWriter err, Engine engine, Optional<RunStore> store, String judgeId) {
+    if (store.isEmpty() && engine.config().cache().isEmpty()) {
+      return;
+    }
+    ledger(engine, store, judgeId).existing().ifPresent(st -> {
+      int n = st.inFlight().size() + (st.submitting().isPresent() ? 1 : 0);
+      if (n > 0) {
+        err.println("warning: " + n + (n == 1 ? " batch" : " batches") + " of an earlier check --batch of this data "
+            + "may still be in flight (already paid for); this online check asks their questions again: to collect "
+            + "them instead, stop and run the same check with --batch");
+        err.flush();
+      }
+    });
+  }
+
+  private BatchLedger ledger(Engine engine, Optional<RunStore> store, String judgeId) {
+    return store.map(s -> BatchLedger.inRun(s, judgeId)).orElseGet(() -> BatchLedger.inFile(stateFile(engine, judgeId)));
+  }
+
+  /** Drops the batches in flight (keeping the ledger's owner and count, so later keys stay new), in one line. */
+  private static void forget(PrintWriter err, BatchLedger ledger) {
+    ledger.existing().ifPresent(st -> {
+      List<String> ids = st.inFlight().stream().map(BatchLedger.Entry::batchId).toList();
+      if (!ids.isEmpty() || st.submitting().isPresent()) {
+        ledger.write(new BatchLedger.State(st.owner(), st.noted() + 1, List.of()));
+        err.println("[batch] forgot " + (ids.isEmpty() ? "a batch being bought" : String.join(", ", ids))
+            + " (the money spent on them is lost)");
+        err.flush();
+      }
+    });
+  }
+
+  /** A lock held for the whole batch pass. */
+  private interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the run's writer lock (the one generate takes), or for JSONL the lock of its batch
+   * state, refusing in one line when another check or generate holds it.
+   */
+  private Held hold(Engine engine) {
+    if (!Files.isDirectory(data)) {
+      return BatchStateLock.take(data, stateFile(engine, new LabelAsker(engine, Optional.empty()).judgeId()))::close;
+    }
+    try {
+      return RunLock.take(data)::close;
+    } catch (UserError e) {
+      if (!e.getMessage().contains("is being written by")) {
+        throw e;
+      }
+      throw UserError.in(data, "another check --batch or a generate is using this run: "
+          + Run.writerOf(data).orElse("another process") + "; wait for it to end (or stop it), then run the check again");
+    }
   }
 
   /**

@@ -100,6 +100,9 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (pollSeconds < 1) {
+      throw new dev.attrprompt.UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Task task = options.load();
@@ -139,7 +142,7 @@ final class GenerateCommand implements Callable<Integer> {
               err.flush();
             }
           });
-          result = r.generateWithBatches(llm, Duration.ofSeconds(Math.max(1, pollSeconds)), batchLimits);
+          result = r.generateWithBatches(llm, Duration.ofSeconds(pollSeconds), batchLimits);
         } else {
           try (ProgressReporter progress = new ProgressReporter(err, System.console() != null, target)) {
             r.onEvent(progress);

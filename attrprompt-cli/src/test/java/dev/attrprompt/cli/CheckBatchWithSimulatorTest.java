@@ -342,6 +342,177 @@ class CheckBatchWithSimulatorTest {
     }
   }
 
+  /** The custom ids of every question each of the simulator's batches asks, by batch. */
+  static Map<String, List<String>> asked(Simulator sim) throws Exception {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (JsonNode b : BatchFilesTest.batches(sim)) {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(sim.baseUrl() + "/files/"
+              + b.get("input_file_id").asText() + "/content")).header("Authorization", "Bearer k").GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      List<String> ids = new ArrayList<>();
+      for (String line : r.body().split("\n")) {
+        if (!line.isBlank()) {
+          ids.add(CliTest.parse(line).get("custom_id").asText());
+        }
+      }
+      out.put(b.get("id").asText(), ids);
+    }
+    return out;
+  }
+
+  /** The state file of a JSONL check whose cache is under {@code cache}. */
+  private static Path stateFile(Path cache) throws IOException {
+    try (var files = Files.list(cache.resolve("attrprompt").resolve("judge-batches"))) {
+      return files.filter(f -> f.getFileName().toString().matches("[0-9a-f]+\\.json")).findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void aBudgetCappedCheckThatDiedBetweenBuyingItsLastFileAndNotingItFindsThatBatchAndBuysNoQuestionTwice()
+      throws Exception {
+    Path cache = tmp.resolve("cache-lost-budget");
+    LabelAsker.FileLimits thirty = new LabelAsker.FileLimits(30, 200_000_000L);
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(6000).build())) {
+      String[] args = batchArgs(data, sim, "--task", task.toString(), "--budget-usd", "0.0015");
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      String[] a = args;
+      Thread t = new Thread(() -> first.set(check(cache, thirty, a)));
+      t.start();
+      // every file is bought before the first is waited for: wait until no new batch comes
+      int seen = -1;
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (System.currentTimeMillis() < deadline) {
+        Thread.sleep(1000);
+        int now = batches(sim).size();
+        if (now >= 2 && now == seen) {
+          break;
+        }
+        seen = now;
+      }
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+      Map<String, List<String>> before = asked(sim);
+      assertThat(before).as("the budget covers more than one file").hasSizeGreaterThanOrEqualTo(2);
+      String last = before.keySet().iterator().next(); // newest first
+      String key = BatchFilesTest.batches(sim).get(0).at("/metadata/attrprompt_submission").asText();
+      assertThat(key).isNotEmpty();
+      // the state a check leaves when it dies after the provider made its last batch, before noting it
+      Path state = stateFile(cache);
+      JsonNode noted = CliTest.parse(Files.readString(state));
+      assertThat(noted.get("in_flight")).hasSize(before.size());
+      var rewritten = (com.fasterxml.jackson.databind.node.ObjectNode) noted.deepCopy();
+      var flights = (com.fasterxml.jackson.databind.node.ArrayNode) rewritten.get("in_flight");
+      JsonNode lost = flights.get(flights.size() - 1);
+      assertThat(lost.get("batch").asText()).isEqualTo(last);
+      flights.remove(flights.size() - 1);
+      rewritten.put("noted", noted.get("noted").asInt() - 1);
+      rewritten.putObject("submitting").put("key", key).set("questions", lost.get("questions"));
+      Files.writeString(state, rewritten.toString());
+
+      CliTest.Result r = check(cache, thirty, args);
+      Map<String, List<String>> after = asked(sim);
+      assertThat(after.keySet()).containsAll(before.keySet());
+      List<String> all = after.values().stream().flatMap(List::stream).toList();
+      assertThat(all).as("no question bought twice").doesNotHaveDuplicates();
+      assertThat(r.err()).contains("found batch " + last + ", submitted before the check stopped without noting it");
+      assertThat(CliTest.parse(Files.readString(state)).get("in_flight")).isEmpty();
+    }
+  }
+
+  /** What the ledger of a check of {@code d} (a run, or the JSONL file with its cache under {@code cache}) holds. */
+  private static String ledger(Path d, Path cache) throws IOException {
+    if (Files.isDirectory(d)) {
+      try (RunStore store = RunStore.openExisting(d)) {
+        return store.meta("judge_batches:" + JUDGE).orElse("");
+      }
+    }
+    return Files.readString(stateFile(cache));
+  }
+
+  @Test
+  void aSecondBatchCheckOfTheSameRunOrFileWhileAnotherProcessChecksItIsRefusedInOneLineAndChangesNothing()
+      throws Exception {
+    Path target = copyOfRun("twice");
+    Path cache = tmp.resolve("cache-twice");
+    for (Path d : List.of(target, data)) {
+      String[] extra = d.equals(data) ? new String[] {"--task", task.toString()} : new String[0];
+      try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(8000).build())) {
+        String[] args = batchArgs(d, sim, extra);
+        Process first = child(tmp.resolve("first-" + d.getFileName() + ".log"), cache, args);
+        try {
+          waitFor(() -> !batches(sim).isEmpty());
+          Thread.sleep(500); // the batch is noted before it is waited for
+          String before = ledger(d, cache);
+          assertThat(before).contains(batches(sim).keySet().iterator().next());
+
+          CliTest.Result second = check(cache, args);
+          assertThat(second.code()).as(second.out() + second.err()).isEqualTo(2);
+          assertThat(second.err().strip().lines()).hasSize(1);
+          assertThat(second.err()).contains(d.toString()).contains("another check --batch")
+              .contains("then run the check again");
+          assertThat(second.out()).isEmpty();
+          assertThat(batches(sim)).as("nothing bought").hasSize(1);
+          assertThat(ledger(d, cache)).isEqualTo(before);
+        } finally {
+          first.destroyForcibly();
+          first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anOnlineCheckAfterAStoppedBatchCheckWarnsInOneLineThatItsBatchesAreStillInFlight() throws Exception {
+    Path target = copyOfRun("online-after-batch");
+    Path cache = tmp.resolve("cache-online-after");
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(4000).build())) {
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      Thread t = checkInBackground(sim, first, cache, batchArgs(target, sim));
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+
+      CliTest.Result online = check(cache, target.toString(), "--judge", "llm", "--base-url", sim.baseUrl().toString(),
+          "--json");
+      assertThat(online.code()).as(online.err()).isZero();
+      assertThat(online.err()).containsOnlyOnce("warning: 1 batch of an earlier check --batch of this data may still "
+          + "be in flight (already paid for); this online check asks their questions again: to collect them instead, "
+          + "stop and run the same check with --batch");
+    }
+  }
+
+  @Test
+  void aBatchTheProviderDoesNotKnowIsOneLineSayingHowToGoOnAndForgetBatchesDropsIt() throws Exception {
+    Path target = copyOfRun("unknown-batch");
+    Path cache = tmp.resolve("cache-unknown");
+    String lost;
+    try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(4000).build())) {
+      AtomicReference<CliTest.Result> first = new AtomicReference<>();
+      Thread t = checkInBackground(sim, first, cache, batchArgs(target, sim));
+      t.interrupt();
+      t.join(30_000);
+      assertThat(first.get().code()).isEqualTo(1);
+      lost = batches(sim).keySet().iterator().next();
+    }
+    // another endpoint: the batch noted is not its own
+    try (Simulator other = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(200).build())) {
+      CliTest.Result stuck = check(cache, batchArgs(target, other));
+      assertThat(stuck.code()).as(stuck.err()).isEqualTo(2);
+      assertThat(stuck.err().strip().lines()).filteredOn(l -> !l.startsWith("[batch] resuming")).hasSize(1);
+      assertThat(stuck.err()).contains("batch " + lost + ", bought by an earlier check of this data, is unknown to "
+          + "the provider").contains("--forget-batches").doesNotContain("generate online");
+      assertThat(batches(other)).isEmpty();
+
+      CliTest.Result forgot = check(cache, batchArgs(target, other, "--forget-batches"));
+      assertThat(forgot.code()).as(forgot.err()).isZero();
+      assertThat(forgot.err()).contains("[batch] forgot " + lost + " (the money spent on them is lost)");
+      assertThat(batches(other)).hasSize(1).containsValue(100);
+      assertThat(flaggedIds(CliTest.parse(forgot.out()))).isEqualTo(off);
+    }
+  }
+
   /** {@code check ARGS} in a child JVM, its output going to {@code log}. */
   private static Process child(Path log, Path cacheHome, String... args) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -403,6 +574,18 @@ class CheckBatchWithSimulatorTest {
     CliTest.Result poll = check(cache, data.toString(), "--judge", "llm", "--model", "gpt-4o-mini", "--poll-seconds", "5");
     assertThat(poll.code()).isEqualTo(2);
     assertThat(poll.err()).contains("--poll-seconds is used with --batch only");
+    for (String seconds : List.of("0", "-3")) {
+      CliTest.Result never = check(cache, data.toString(), "--judge", "llm", "--model", "gpt-4o-mini", "--batch",
+          "--poll-seconds", seconds);
+      assertThat(never.code()).isEqualTo(2);
+      assertThat(never.err().strip()).isEqualTo("error: --poll-seconds must be 1 or more, not " + seconds);
+      Path out = tmp.resolve("never-run" + seconds);
+      CliTest.Result generate = CliTest.run("generate", task.toString(), "--per-class", "2", "--out", out.toString(),
+          "--batch", "--poll-seconds", seconds);
+      assertThat(generate.code()).as(generate.err()).isEqualTo(2);
+      assertThat(generate.err()).contains("--poll-seconds must be 1 or more, not " + seconds);
+      assertThat(out).doesNotExist();
+    }
     assertThat(Files.exists(cache)).isFalse();
   }
 }

@@ -12,6 +12,7 @@ import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.ChatRequest;
 import dev.attrprompt.llm.ChatResponse;
 import dev.attrprompt.llm.Engine;
+import dev.attrprompt.llm.EndpointError;
 import dev.attrprompt.llm.Message;
 import dev.attrprompt.llm.Outcome;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -84,13 +86,32 @@ final class BatchAsking {
     double spent = 0;
     for (BatchLedger.Entry e : ledger.read().inFlight()) {
       setup.log().accept("resuming batch " + e.batchId() + " submitted before (" + e.questions().size() + " questions)");
-      Optional<BatchClient.Batch> b = jobs.await(e.batchId());
+      Optional<BatchClient.Batch> b = awaitNoted(e.batchId());
       if (b.isEmpty()) {
         return interrupted(read, problems, e.batchId());
       }
       spent += read(b.get(), e, byCustom, sink, problems);
       covered.addAll(e.questions());
       read.add(e.batchId());
+    }
+    Optional<BatchLedger.Pending> pending = ledger.read().submitting();
+    if (pending.isPresent()) {
+      // the key noted before buying, not one worked out again: the budget left differs now
+      Optional<BatchClient.Batch> made = jobs.client().find(BatchJobs.SUBMISSION, pending.get().key());
+      if (made.isEmpty()) {
+        ledger.write(ledger.read().bought());
+      } else {
+        BatchLedger.Entry e = new BatchLedger.Entry(made.get().id(), pending.get().questions());
+        ledger.write(ledger.read().with(e));
+        setup.log().accept("found batch " + e.batchId() + ", submitted before the check stopped without noting it");
+        Optional<BatchClient.Batch> b = jobs.await(e.batchId());
+        if (b.isEmpty()) {
+          return interrupted(read, problems, e.batchId());
+        }
+        spent += read(b.get(), e, byCustom, sink, problems);
+        covered.addAll(e.questions());
+        read.add(e.batchId());
+      }
     }
     List<ChatRequest> fresh = open.stream().filter(r -> !covered.contains(customId(r))).toList();
     List<ChatRequest> affordable = affordable(fresh, spent, problems);
@@ -107,6 +128,24 @@ final class BatchAsking {
       read.add(e.batchId());
     }
     return new Pass(List.copyOf(read), List.copyOf(problems), false);
+  }
+
+  /**
+   * Waits for a batch an earlier check noted; one the provider does not know (another key or base
+   * URL) is a user error that says how to go on.
+   */
+  private Optional<BatchClient.Batch> awaitNoted(String batchId) {
+    try {
+      return jobs.await(batchId);
+    } catch (EndpointError e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+      throw new UserError("batch " + batchId + ", bought by an earlier check of this data, is unknown to the provider at "
+          + engine.config().connection().publicEndpoint() + " (another API key or base URL?): run the check with the "
+          + "key and base URL that bought it, or add --forget-batches to drop the batches in flight (the money spent "
+          + "on them is lost)");
+    }
   }
 
   private static Pass interrupted(List<String> read, List<String> problems, String batchId) {
@@ -164,6 +203,7 @@ final class BatchAsking {
   private BatchLedger.Entry submit(List<String> ids, Map<String, ChatRequest> byCustom) {
     BatchLedger.State state = ledger.read();
     String key = BatchJobs.submissionKey(state.owner(), state.noted(), ids);
+    ledger.write(state.buying(new BatchLedger.Pending(key, ids)));
     BatchJobs.Submitted s = jobs.submit(key, () -> writeInput(ids, byCustom));
     BatchLedger.Entry entry = new BatchLedger.Entry(s.batchId(), ids);
     ledger.write(ledger.read().with(entry));
@@ -174,17 +214,26 @@ final class BatchAsking {
   }
 
   private Path writeInput(List<String> ids, Map<String, ChatRequest> byCustom) {
-    Path input = folder.resolve("judge-" + System.currentTimeMillis() + "-input.jsonl");
-    Path tmp = input.resolveSibling("." + input.getFileName() + ".tmp");
+    return writeFile(folder, ids.stream().map(id -> line(byCustom.get(id))).toList());
+  }
+
+  /**
+   * Writes a Batch input file of {@code lines} into {@code folder} under a name no other check
+   * uses (the folder of JSONL checks is shared by all of them), through a temporary file of its
+   * own, and returns it.
+   */
+  static Path writeFile(Path folder, List<String> lines) {
+    Path input = folder.resolve("judge-" + UUID.randomUUID() + "-input.jsonl");
     try {
       Files.createDirectories(folder);
+      Path tmp = Files.createTempFile(folder, ".judge-", ".tmp");
       try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (String id : ids) {
-          w.write(line(byCustom.get(id)));
+        for (String line : lines) {
+          w.write(line);
           w.write('\n');
         }
       }
-      Files.move(tmp, input, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, input, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw UserError.in(input, "cannot write the batch file: " + e.getMessage());
     }
@@ -194,7 +243,8 @@ final class BatchAsking {
   /**
    * Reads an ended batch: its answers are cached and handed over, its error lines and the
    * questions it left without a line are handed over as failures (one problem line each kind);
-   * then it leaves the ledger. Returns what its answers cost.
+   * then it leaves the ledger. Returns what its answers cost, those
+   * of questions no longer asked included (they were paid all the same).
    */
   private double read(BatchClient.Batch batch, BatchLedger.Entry entry, Map<String, ChatRequest> byCustom,
       Consumer<List<Outcome>> sink, List<String> problems) {
@@ -203,6 +253,7 @@ final class BatchAsking {
     Map<String, Integer> failedBy = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     double usd = 0;
+    double unused = 0;
     int answered = 0;
     for (Optional<String> fileId : List.of(batch.outputFileId(), batch.errorFileId())) {
       if (fileId.isEmpty()) {
@@ -222,12 +273,15 @@ final class BatchAsking {
         }
         String id = line.path("custom_id").asText("");
         ChatRequest r = byCustom.get(id);
-        if (r == null || !seen.add(id)) {
-          continue; // answered meanwhile, or no longer asked (the data changed)
-        }
         JsonNode response = line.path("response");
         Optional<ChatResponse> answer = response.path("status_code").asInt(0) == 200
             ? BatchClient.answer(response.path("body")) : Optional.empty();
+        if (r == null || !seen.add(id)) {
+          // answered meanwhile, or no longer asked (the data changed): paid all the same
+          unused += answer.map(a -> price.map(p -> p.usd(a.usage().promptTokens(), a.usage().completionTokens()))
+              .orElse(0.0) * (1 - PriceTable.BATCH_DISCOUNT)).orElse(0.0);
+          continue;
+        }
         if (answer.isPresent()) {
           ChatResponse a = answer.get();
           engine.remember(r, a);
@@ -263,7 +317,11 @@ final class BatchAsking {
       problem(problems, String.format(Locale.ROOT, "batch %s ended as %s with %d questions unanswered; they stay "
           + "unjudged", batch.id(), batch.status(), missing));
     }
-    return usd;
+    if (unused > 0) {
+      setup.log().accept(String.format(Locale.ROOT, "batch %s also answered questions this check no longer asks "
+          + "($%.4f, counted toward the budget)", batch.id(), unused));
+    }
+    return usd + unused;
   }
 
   private void problem(List<String> problems, String line) {

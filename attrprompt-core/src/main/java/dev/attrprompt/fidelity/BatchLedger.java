@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a batched LLM judge keeps the batches it has bought and not yet read, so that a check
@@ -27,25 +28,53 @@ public sealed interface BatchLedger {
   }
 
   /**
-   * @param owner    a random id of this ledger, part of every submission key
-   * @param noted    how many batches this ledger has noted, part of every submission key
-   * @param inFlight batches bought and not yet read, oldest first
+   * A batch about to be bought: the submission key it will carry and the custom ids of its
+   * questions, noted before the provider is asked to create it. A check that stops before noting
+   * the batch's id looks up exactly this key when run again, instead of working out anew (with
+   * another budget left, so other questions and another key) what to buy.
    */
-  record State(String owner, int noted, List<Entry> inFlight) {
+  record Pending(String key, List<String> questions) {
+    public Pending {
+      questions = List.copyOf(questions);
+    }
+  }
+
+  /**
+   * @param owner      a random id of this ledger, part of every submission key
+   * @param noted      how many batches this ledger has noted, part of every submission key
+   * @param inFlight   batches bought and not yet read, oldest first
+   * @param submitting the batch being bought, if a check stopped while buying it
+   */
+  record State(String owner, int noted, List<Entry> inFlight, Optional<Pending> submitting) {
     public State {
       inFlight = List.copyOf(inFlight);
     }
 
-    /** This state with {@code e} noted as in flight. */
+    public State(String owner, int noted, List<Entry> inFlight) {
+      this(owner, noted, inFlight, Optional.empty());
+    }
+
+    /** This state with {@code e} noted as in flight (and no batch being bought any more). */
     public State with(Entry e) {
       List<Entry> all = new ArrayList<>(inFlight);
       all.add(e);
-      return new State(owner, noted + 1, all);
+      return new State(owner, noted + 1, all, Optional.empty());
     }
 
     /** This state without batch {@code batchId}. */
     public State without(String batchId) {
-      return new State(owner, noted, inFlight.stream().filter(e -> !e.batchId().equals(batchId)).toList());
+      return new State(owner, noted, inFlight.stream().filter(e -> !e.batchId().equals(batchId)).toList(),
+          submitting);
+    }
+
+    /** This state buying {@code p}. */
+    public State buying(Pending p) {
+      return new State(owner, noted, inFlight, Optional.of(p));
+    }
+
+    /** This state with no batch being bought. */
+    public State bought() {
+      return new State(owner, noted, inFlight, Optional.empty());
     }
   }
 
@@ -56,6 +85,9 @@ public sealed interface BatchLedger {
   State read();
 
   void write(State state);
+
+  /** The state if one was ever written, read without writing anything. */
+  Optional<State> existing();
 
   /** The ledger of judge {@code judge} in a run's store. */
   static BatchLedger inRun(RunStore store, String judge) {
@@ -70,8 +102,20 @@ public sealed interface BatchLedger {
   /** Kept as a named value of the run store. */
   record InRun(RunStore store, String key) implements BatchLedger {
     @Override
+    public Optional<State> existing() {
+      return store.meta(key).map(text -> {
+        try {
+          return LedgerJson.parse(text);
+        } catch (RuntimeException e) {
+          throw UserError.in(store.dir(), "cannot read the judge's batch state '" + key + "' of this run ("
+              + e.getMessage() + ")");
+        }
+      });
+    }
+
+    @Override
     public State read() {
-      return store.meta(key).map(LedgerJson::parse).orElseGet(() -> {
+      return existing().orElseGet(() -> {
         State fresh = LedgerJson.fresh();
         write(fresh);
         return fresh;
@@ -87,18 +131,25 @@ public sealed interface BatchLedger {
   /** Kept as a small JSON file, replaced atomically. */
   record InFile(Path file) implements BatchLedger {
     @Override
-    public State read() {
+    public Optional<State> existing() {
       if (!Files.exists(file)) {
-        State fresh = LedgerJson.fresh();
-        write(fresh);
-        return fresh;
+        return Optional.empty();
       }
       try {
-        return LedgerJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+        return Optional.of(LedgerJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException | RuntimeException e) {
         throw UserError.in(file, "cannot read the judge's batch state (" + e.getMessage() + "); if no batch of "
             + "this check is still running, delete the file");
       }
+    }
+
+    @Override
+    public State read() {
+      return existing().orElseGet(() -> {
+        State fresh = LedgerJson.fresh();
+        write(fresh);
+        return fresh;
+      });
     }
 
     @Override

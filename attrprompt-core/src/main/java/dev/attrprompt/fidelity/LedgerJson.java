@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The state as JSON: {@code {"owner", "noted", "in_flight": [{"batch", "questions"}]}}. */
+/** The state as JSON: {@code {"owner", "noted", "in_flight": [{"batch", "questions"}], "submitting": {"key", "questions"}}}. */
 final class LedgerJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,16 @@ final class LedgerJson {
       e.path("questions").forEach(q -> questions.add(q.asText()));
       entries.add(new BatchLedger.Entry(e.path("batch").asText(), questions));
     }
-    return new BatchLedger.State(owner, n.path("noted").asInt(0), entries);
+    Optional<BatchLedger.Pending> submitting = Optional.empty();
+    JsonNode p = n.path("submitting");
+    if (p.isObject()) {
+      String key = Optional.ofNullable(p.path("key").textValue())
+          .orElseThrow(() -> new IllegalArgumentException("a batch being bought without its key"));
+      List<String> questions = new ArrayList<>();
+      p.path("questions").forEach(q -> questions.add(q.asText()));
+      submitting = Optional.of(new BatchLedger.Pending(key, questions));
+    }
+    return new BatchLedger.State(owner, n.path("noted").asInt(0), entries, submitting);
   }
 
   static String text(BatchLedger.State s) {
@@ -49,6 +58,12 @@ final class LedgerJson {
       ArrayNode q = f.putArray("questions");
       e.questions().forEach(q::add);
     }
+    s.submitting().ifPresent(p -> {
+      ObjectNode f = n.putObject("submitting");
+      f.put("key", p.key());
+      ArrayNode q = f.putArray("questions");
+      p.questions().forEach(q::add);
+    });
     return n.toString();
   }
 }

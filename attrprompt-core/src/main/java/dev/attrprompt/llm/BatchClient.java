@@ -3,7 +3,6 @@ package dev.attrprompt.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attrprompt.UserError;
-import dev.attrprompt.WorkFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,15 +80,20 @@ public final class BatchClient {
 
   /**
    * The newest of the provider's latest 100 batches whose metadata has {@code key} = {@code value}
-   * and that did not fail, expire or get cancelled. Empty as well when the provider cannot list
-   * batches.
+   * and that did not fail, expire or get cancelled. Empty as well when the provider answers that
+   * it cannot list batches (HTTP 404 or 405). Any other failure (rate limit, server error, timeout
+   * after the retries) is thrown: taking it for "no batch" would buy a lost batch again.
    */
   public Optional<Batch> find(String key, String value) {
     JsonNode page;
     try {
       page = send(HttpEdge.Call.get("/batches?limit=100"), "list the batches");
-    } catch (UserError | WorkFailure e) {
-      return Optional.empty();
+    } catch (EndpointError e) {
+      if (e.status() == 404 || e.status() == 405) {
+        return Optional.empty();
+      }
+      throw new EndpointError(e.status(), "could not list the batches to look for one already bought, so none "
+          + "was bought now (" + e.getMessage() + "); run the same command again");
     }
     for (JsonNode n : page.path("data")) {
       Batch b = batch(n);

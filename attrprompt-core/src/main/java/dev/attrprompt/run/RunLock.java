@@ -21,7 +21,7 @@ import java.util.Optional;
  * system drops the lock when its process ends however it ends, so a killed holder never blocks
  * the next writer; the file's text only serves to name a live holder.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
   static final String FILE = "run.lock";
 
   private final FileChannel channel;
@@ -47,7 +47,7 @@ final class RunLock implements AutoCloseable {
   }
 
   /** Takes the lock of {@code dir} at once, or refuses in one line that names its holder. */
-  static RunLock take(Path dir) {
+  public static RunLock take(Path dir) {
     synchronized (HELD) {
       if (HELD.contains(key(dir))) {
         throw UserError.in(dir, "this run is being written by this process (pid " + ProcessHandle.current().pid()

@@ -57,4 +57,27 @@ class BatchLedgerTest {
     assertThatThrownBy(() -> BatchLedger.inFile(file).read()).isInstanceOf(UserError.class)
         .hasMessageContaining(file.getFileName().toString()).hasMessageContaining("delete the file");
   }
+
+  @Test
+  void aDamagedLedgerInARunIsAUserErrorNamingTheRun() {
+    Path dir = tmp.resolve("damaged-run");
+    try (RunStore store = RunStore.open(dir)) {
+      store.setMeta("judge_batches:llm:m:q1", "{\"noted\": 1");
+      assertThatThrownBy(() -> BatchLedger.inRun(store, "llm:m:q1").read()).isInstanceOf(UserError.class)
+          .hasMessageStartingWith(dir.toString()).hasMessageContaining("judge_batches:llm:m:q1");
+    }
+  }
+
+  @Test
+  void aBatchBeingBoughtIsKeptWithItsKeyAndQuestionsUntilItsIdIsNoted() {
+    Path file = tmp.resolve("buying.json");
+    BatchLedger ledger = BatchLedger.inFile(file);
+    ledger.write(ledger.read().buying(new BatchLedger.Pending("key-1", List.of("a#1"))));
+    assertThat(BatchLedger.inFile(file).read().submitting())
+        .contains(new BatchLedger.Pending("key-1", List.of("a#1")));
+    ledger.write(ledger.read().with(new BatchLedger.Entry("batch_1", List.of("a#1"))));
+    assertThat(BatchLedger.inFile(file).read().submitting()).isEmpty();
+    assertThat(BatchLedger.inFile(tmp.resolve("never.json")).existing()).isEmpty();
+    assertThat(tmp.resolve("never.json")).as("looking writes nothing").doesNotExist();
+  }
 }
