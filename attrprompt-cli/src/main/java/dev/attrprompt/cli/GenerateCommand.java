@@ -1,5 +1,6 @@
 package dev.attrprompt.cli;
 
+import dev.attrprompt.UserError;
 import dev.attrprompt.cost.PriceReader;
 import dev.attrprompt.cost.PriceTable;
 import dev.attrprompt.llm.BatchJobs;
@@ -10,6 +11,7 @@ import dev.attrprompt.run.Run;
 import dev.attrprompt.run.RunConfig;
 import dev.attrprompt.run.RunEvent;
 import dev.attrprompt.run.RunResult;
+import dev.attrprompt.UserError;
 import dev.attrprompt.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -101,7 +103,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (pollSeconds < 1) {
-      throw new dev.attrprompt.UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
+      throw new UserError("--poll-seconds must be 1 or more, not " + pollSeconds);
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -372,7 +372,7 @@ class CheckBatchWithSimulatorTest {
   void aBudgetCappedCheckThatDiedBetweenBuyingItsLastFileAndNotingItFindsThatBatchAndBuysNoQuestionTwice()
       throws Exception {
     Path cache = tmp.resolve("cache-lost-budget");
-    LabelAsker.FileLimits thirty = new LabelAsker.FileLimits(30, 200_000_000L);
+    BatchJobs.FileLimits thirty = new BatchJobs.FileLimits(30, 200_000_000L);
     try (Simulator sim = Simulator.start(SimulatorConfig.builder().port(0).batchDelayMs(6000).build())) {
       String[] args = batchArgs(data, sim, "--task", task.toString(), "--budget-usd", "0.0015");
       AtomicReference<CliTest.Result> first = new AtomicReference<>();
