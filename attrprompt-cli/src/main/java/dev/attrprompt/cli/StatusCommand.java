@@ -4,10 +4,8 @@ import dev.attrprompt.run.Run;
 import dev.attrprompt.run.RunStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,15 +28,12 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     RunStatus s;
-    List<String> batches;
     try (Run r = Run.openReadOnly(run)) {
       s = r.status();
-      batches = r.batchesInFlight();
     }
+    List<String> batches = s.batchesInFlight();
     if (json) {
-      Map<String, Object> map = new LinkedHashMap<>(s.toMap());
-      map.put("batches_in_flight", batches);
-      out.println(Json.pretty(map));
+      out.println(Json.pretty(s.toMap()));
     } else {
       print(out, s);
       if (!batches.isEmpty()) {

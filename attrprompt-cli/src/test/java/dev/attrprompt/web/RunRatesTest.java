@@ -20,7 +20,7 @@ class RunRatesTest {
     RunStatus.Counts c = new RunStatus.Counts(planned, accepted, 0, 0, pending);
     return new RunStatus(Map.of(), c, new Usage(1000, 500, usd, responses, 0, true), OptionalDouble.empty(),
         priced ? Optional.of(new Price(0.15, 0.6)) : Optional.empty(), List.of(),
-        new RunStatus.Fidelity("none", new Usage(0, 0, 0, 0, 0, true)));
+        new RunStatus.Fidelity("none", new Usage(0, 0, 0, 0, 0, true)), List.of());
   }
 
   @Test

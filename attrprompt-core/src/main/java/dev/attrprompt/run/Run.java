@@ -490,11 +490,6 @@ public final class Run implements AutoCloseable {
     return RunStatus.of(store, manifest);
   }
 
-  /** The ids of the Batch API batches {@code generate --batch} has in flight, oldest first. */
-  public List<String> batchesInFlight() {
-    return BatchAnswerer.inFlight(store);
-  }
-
   /** Writes the accepted samples and a dataset card into the new folder {@code out}. */
   public List<Path> export(Path out, Exporter.Options options) {
     return Exporter.export(store, manifest, out, options);

@@ -14,9 +14,10 @@ import java.util.OptionalDouble;
  *
  * @param warnings lines a person should see, e.g. that no price is known for the model
  * @param fidelity the label-fidelity rule in force and what the LLM judge asked and spent
+ * @param batchesInFlight the ids of the Batch API batches {@code generate --batch} has in flight, oldest first
  */
 public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, OptionalDouble budgetUsd,
-    Optional<Price> price, List<String> warnings, Fidelity fidelity) {
+    Optional<Price> price, List<String> warnings, Fidelity fidelity, List<String> batchesInFlight) {
 
   /**
    * The label-fidelity rule in force and what the LLM judge asked and spent (part of {@code usage}).
@@ -28,6 +29,7 @@ public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, O
   public RunStatus {
     labels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     warnings = List.copyOf(warnings);
+    batchesInFlight = List.copyOf(batchesInFlight);
   }
 
   /** Request counts; {@code pending} is planned, or answered and not yet screened. */
@@ -70,7 +72,8 @@ public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, O
       totals = totals.plus(c);
     }
     return new RunStatus(labels, totals, store.usage(), manifest.budgetUsd(), manifest.price(),
-        warnings(manifest), new Fidelity(manifest.rules().fidelity().id(), store.judgeUsage()));
+        warnings(manifest), new Fidelity(manifest.rules().fidelity().id(), store.judgeUsage()),
+        BatchAnswerer.inFlight(store));
   }
 
   static List<String> warnings(Manifest manifest) {
@@ -124,6 +127,7 @@ public record RunStatus(Map<String, Label> labels, Counts totals, Usage usage, O
     f.put("output_tokens", fidelity.llm().completionTokens());
     f.put("usd", Math.round(fidelity.llm().usd() * 1e6) / 1e6);
     out.put("fidelity", f);
+    out.put("batches_in_flight", batchesInFlight);
     return out;
   }
 
