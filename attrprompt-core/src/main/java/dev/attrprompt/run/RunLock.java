@@ -42,25 +42,35 @@ public final class RunLock implements AutoCloseable {
 
   private final Path key;
 
-  private static Path key(Path dir) {
-    return dir.toAbsolutePath().normalize();
+  /** The key of the lock file {@code file} in {@link #HELD}. */
+  private static Path key(Path file) {
+    return file.toAbsolutePath().normalize();
   }
 
   /** Takes the lock of {@code dir} at once, or refuses in one line that names its holder. */
   public static RunLock take(Path dir) {
+    return take(dir.resolve(FILE), holder -> UserError.in(dir, "this run is being written by " + holder
+        + "; wait for it to end (or stop it), then run the command again"));
+  }
+
+  /**
+   * Takes the operating-system lock of the plain file {@code file} (made when missing, never opened
+   * through a link) at once, writing this process into it; when another process or this one holds
+   * it, throws what {@code refused} makes of the holder's description. For one-at-a-time work that
+   * is not a run's, such as a batch check of a JSONL file.
+   */
+  public static RunLock take(Path file, java.util.function.Function<String, UserError> refused) {
     synchronized (HELD) {
-      if (HELD.contains(key(dir))) {
-        throw UserError.in(dir, "this run is being written by this process (pid " + ProcessHandle.current().pid()
-            + "); wait for it to end (or stop it), then try again");
+      if (HELD.contains(key(file))) {
+        throw refused.apply("this process (pid " + ProcessHandle.current().pid() + ")");
       }
-      RunLock l = takeFree(dir);
+      RunLock l = takeFree(file, refused);
       HELD.add(l.key);
       return l;
     }
   }
 
-  private static RunLock takeFree(Path dir) {
-    Path file = dir.resolve(FILE);
+  private static RunLock takeFree(Path file, java.util.function.Function<String, UserError> refused) {
     FileChannel channel;
     try {
       // never through a link: a run folder from elsewhere could point run.lock at any file of the user's
@@ -68,25 +78,24 @@ public final class RunLock implements AutoCloseable {
           java.nio.file.LinkOption.NOFOLLOW_LINKS);
     } catch (IOException e) {
       if (java.nio.file.Files.isSymbolicLink(file)) {
-        throw UserError.in(dir, FILE + " is a link to another file; delete the link (a run's lock is a plain file "
-            + "of its own), then run the command again");
+        throw UserError.in(file.getParent(), file.getFileName() + " is a link to another file; delete the link (a "
+            + "lock is a plain file of its own), then run the command again");
       }
-      throw UserError.in(dir, "cannot open " + FILE + ": " + e.getMessage());
+      throw UserError.in(file.getParent(), "cannot open " + file.getFileName() + ": " + e.getMessage());
     }
     FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
-      lock = null; // this process already writes the run
+      lock = null; // this process already holds it
     } catch (IOException e) {
       close(channel);
-      throw UserError.in(dir, "cannot lock " + FILE + ": " + e.getMessage());
+      throw UserError.in(file.getParent(), "cannot lock " + file.getFileName() + ": " + e.getMessage());
     }
     if (lock == null) {
       String holder = holder(file, 2_000_000_000L);
       close(channel);
-      throw UserError.in(dir, "this run is being written by " + holder + "; wait for it to end (or stop it), "
-          + "then run the command again");
+      throw refused.apply(holder);
     }
     try {
       String me = "pid " + ProcessHandle.current().pid() + " on " + host() + " since "
@@ -97,7 +106,7 @@ public final class RunLock implements AutoCloseable {
     } catch (IOException e) {
       // the lock holds without its note; a refused writer then names no holder
     }
-    return new RunLock(key(dir), channel, lock);
+    return new RunLock(key(file), channel, lock);
   }
 
   /**
@@ -108,7 +117,7 @@ public final class RunLock implements AutoCloseable {
   static Optional<String> writer(Path dir) {
     Path file = dir.resolve(FILE);
     synchronized (HELD) { // no lock of this process is taken while the note is read
-      if (HELD.contains(key(dir))) {
+      if (HELD.contains(key(file))) {
         return Optional.of("this process (pid " + ProcessHandle.current().pid() + ")");
       }
       if (!Files.isRegularFile(file)) {
