@@ -82,7 +82,13 @@ public sealed interface BatchLedger {
    * The state. The first read makes a new one (a random owner, nothing in flight) and writes it at
    * once: the owner is part of every submission key, so it must be the same in a later check.
    */
-  State read();
+  default State read() {
+    return existing().orElseGet(() -> {
+      State fresh = LedgerJson.fresh();
+      write(fresh);
+      return fresh;
+    });
+  }
 
   void write(State state);
 
@@ -114,15 +120,6 @@ public sealed interface BatchLedger {
     }
 
     @Override
-    public State read() {
-      return existing().orElseGet(() -> {
-        State fresh = LedgerJson.fresh();
-        write(fresh);
-        return fresh;
-      });
-    }
-
-    @Override
     public void write(State state) {
       store.setMeta(key, LedgerJson.text(state));
     }
@@ -141,15 +138,6 @@ public sealed interface BatchLedger {
         throw UserError.in(file, "cannot read the judge's batch state (" + e.getMessage() + "); if no batch of "
             + "this check is still running, delete the file");
       }
-    }
-
-    @Override
-    public State read() {
-      return existing().orElseGet(() -> {
-        State fresh = LedgerJson.fresh();
-        write(fresh);
-        return fresh;
-      });
     }
 
     @Override

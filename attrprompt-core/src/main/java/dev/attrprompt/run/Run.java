@@ -119,7 +119,11 @@ public final class Run implements AutoCloseable {
 
   /** Opens the run in {@code dir} to read it; writing (Batch files) takes the run's lock then. */
   public static Run open(Path dir) {
-    RunStore store = RunStore.openExisting(dir);
+    return reading(dir, RunStore.openExisting(dir));
+  }
+
+  /** The run in {@code dir} over {@code store}, opened to read; the store is closed on failure. */
+  private static Run reading(Path dir, RunStore store) {
     try {
       Manifest m = read(store, dir);
       return new Run(dir, store, m, Optional.empty(), Optional.empty(), warningsFor(m));
@@ -136,14 +140,7 @@ public final class Run implements AutoCloseable {
    * {@link IllegalStateException}.
    */
   public static Run openReadOnly(Path dir) {
-    RunStore store = RunStore.openReadOnly(dir);
-    try {
-      Manifest m = read(store, dir);
-      return new Run(dir, store, m, Optional.empty(), Optional.empty(), warningsFor(m));
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
+    return reading(dir, RunStore.openReadOnly(dir));
   }
 
   /** Whether {@code dir} holds a run. */
