@@ -172,11 +172,6 @@ public final class OnnxEmbedder implements Embedder {
     }
   }
 
-  /** The bundled all-MiniLM-L6-v2 ({@link Bundled#MINILM}). Loaded only when asked for. */
-  public static OnnxEmbedder bundledMiniLm() {
-    return bundled(Bundled.MINILM);
-  }
-
   /** A bundled encoder, read from the class path. Loaded only when asked for. */
   public static OnnxEmbedder bundled(Bundled which) {
     return onLargeStack(() -> bundledHere(which));
