@@ -22,7 +22,6 @@ import dev.attrprompt.llm.BatchJobs;
 import dev.attrprompt.llm.Engine;
 import dev.attrprompt.llm.LlmConfig;
 import dev.attrprompt.run.Manifest;
-import dev.attrprompt.run.Run;
 import dev.attrprompt.run.RunLock;
 import dev.attrprompt.run.RunStore;
 import dev.attrprompt.task.Task;
@@ -208,7 +207,7 @@ final class CheckCommand implements Callable<Integer> {
         // a batch check waits: Ctrl-C ends the wait, the batch goes on and the next check polls it
         SignalStop signals = batch ? new SignalStop(err, worker::interrupt) : null;
         // one batch check at a time: two would race on the ledger and could buy the same batch
-        Held held = batch ? hold(engine) : null) {
+        RunLock held = batch ? hold(engine) : null) {
       LabelAsker asker = new LabelAsker(engine, Optional.ofNullable(store));
       if (!batch) {
         warnOfBatchesInFlight(err, engine, Optional.ofNullable(store), asker.judgeId());
@@ -306,29 +305,16 @@ final class CheckCommand implements Callable<Integer> {
     });
   }
 
-  /** A lock held for the whole batch pass. */
-  private interface Held extends AutoCloseable {
-    @Override
-    void close();
-  }
-
   /**
    * Takes the run's writer lock (the one generate takes), or for JSONL the lock of its batch
    * state, refusing in one line when another check or generate holds it.
    */
-  private Held hold(Engine engine) {
+  private RunLock hold(Engine engine) {
     if (!Files.isDirectory(data)) {
-      return BatchStateLock.take(data, stateFile(engine, new LabelAsker(engine, Optional.empty()).judgeId()))::close;
+      return BatchStateLock.take(data, stateFile(engine, new LabelAsker(engine, Optional.empty()).judgeId()));
     }
-    try {
-      return RunLock.take(data)::close;
-    } catch (UserError e) {
-      if (!e.getMessage().contains("is being written by")) {
-        throw e;
-      }
-      throw UserError.in(data, "another check --batch or a generate is using this run: "
-          + Run.writerOf(data).orElse("another process") + "; wait for it to end (or stop it), then run the check again");
-    }
+    return RunLock.take(RunLock.fileOf(data), holder -> UserError.in(data, "another check --batch or a generate is "
+        + "using this run: " + holder + "; wait for it to end (or stop it), then run the check again"));
   }
 
   /**

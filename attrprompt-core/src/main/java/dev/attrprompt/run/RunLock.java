@@ -47,6 +47,11 @@ public final class RunLock implements AutoCloseable {
     return file.toAbsolutePath().normalize();
   }
 
+  /** The lock file of the run in {@code dir}, for {@link #take(Path, java.util.function.Function)}. */
+  public static Path fileOf(Path dir) {
+    return dir.resolve(FILE);
+  }
+
   /** Takes the lock of {@code dir} at once, or refuses in one line that names its holder. */
   public static RunLock take(Path dir) {
     return take(dir.resolve(FILE), holder -> UserError.in(dir, "this run is being written by " + holder
